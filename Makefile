@@ -1,0 +1,57 @@
+# Two commands on a fresh machine:  make lab   |   make test
+# Everything is installed by the project's own files (a .venv, plus Debian
+# packages for the tests that need them); re-running is fast when nothing changed.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(CURDIR)/$(VENV)/bin
+export PATH := $(BIN):$(PATH)
+# Debian packages: hunspell(-fr) for the spell check, bubblewrap for the grading
+# sandbox, chromium for the browser test.
+SYSTEM_PKGS := hunspell hunspell-fr bubblewrap chromium
+SYSTEM_CMDS := hunspell bwrap chromium
+
+.PHONY: lab test test-fast exercises check-exercises data site clean system venv
+
+venv: $(VENV)/.stamp-install
+
+$(VENV)/.stamp-install: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $@
+
+# Installs the Debian packages once; skipped when every command is present.
+system:
+	@missing=""; for c in $(SYSTEM_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
+	test -f /usr/share/hunspell/fr_FR.dic -o -f /usr/share/hunspell/fr.dic || missing=1; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "Installing Debian packages: $(SYSTEM_PKGS)"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $(SYSTEM_PKGS); \
+	fi
+
+data/superchef.sqlite: | venv
+	$(BIN)/python -m crmkit.data generate
+
+data: venv
+	$(BIN)/python -m crmkit.data generate
+
+lab: venv data/superchef.sqlite
+	$(BIN)/jupyter lab course/00_demarrer.ipynb
+
+test: system venv
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+exercises: venv
+	$(BIN)/crmkit grading release
+
+check-exercises: venv
+	$(BIN)/crmkit grading check
+
+site: venv
+	$(BIN)/python -m crmkit.site
+
+clean:
+	rm -rf $(VENV) _build _site artifacts .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

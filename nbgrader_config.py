@@ -1,0 +1,27 @@
+"""nbgrader configuration for the course.
+
+Sources live in ``solutions/``, student versions in ``exercises/``; everything
+that holds student data (gradebook, submissions, autograded copies, feedback)
+lives under the git-ignored ``grading/`` folder.
+"""
+
+import os
+
+c = get_config()  # noqa: F821  (injected by traitlets when nbgrader loads this file)
+
+_here = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.root = _here
+c.CourseDirectory.course_id = "grc-marketing-direct"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.submitted_directory = os.path.join("grading", "submitted")
+c.CourseDirectory.autograded_directory = os.path.join("grading", "autograded")
+c.CourseDirectory.feedback_directory = os.path.join("grading", "feedback")
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(_here, "grading", "gradebook.db")
+
+# A French prompt instead of nbgrader's ``raise NotImplementedError()``: the
+# answer variable itself is pre-set to ``...`` above the solution block, so a
+# blank answer is recognised by crmkit.feedback as "pas encore répondu".
+c.ClearSolutions.code_stub = {"python": "# Écrivez votre réponse ici"}
+c.ClearSolutions.text_stub = "_Écrivez votre réponse ici._"
