@@ -1,0 +1,181 @@
+"""Real-browser test: the course runs in JupyterLab, in headless Chromium.
+
+A JupyterLab server is started on a free local port with a random token, on a
+temporary copy of ``course/`` and ``exercises/`` (so autosave never touches the
+checkout), and driven with Playwright's Python API against Debian's Chromium.
+Screenshots go to ``artifacts/browser/`` (git-ignored). The server is stopped
+in a ``finally`` even when the test fails.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+WIDGET_NOTEBOOK = "course/02_base_de_donnees_scoring.ipynb"
+TD_NOTEBOOK = "exercises/td0_prise_en_main/td0_prise_en_main.ipynb"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium absent (make test installs it)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def artifacts(repo_root) -> Path:
+    folder = repo_root / "artifacts" / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def lab(repo_root, tmp_path_factory):
+    """A running JupyterLab on a copy of the course; yields its base URL and token."""
+    root = tmp_path_factory.mktemp("lab")
+    for folder in ("course", "exercises"):
+        shutil.copytree(repo_root / folder, root / folder)
+    port, token = _free_port(), secrets.token_hex(16)
+    bin_dir = str(Path(sys.executable).parent)
+    env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
+    log = open(root / "jupyterlab.log", "w")
+    server = subprocess.Popen(
+        [
+            os.path.join(bin_dir, "jupyter"),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((root / "jupyterlab.log").read_text()) from None
+                time.sleep(0.5)
+        yield base, token
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _open_and_run_all(browser, lab, notebook: str):
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(f"{base}/lab/tree/{notebook}?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    # Wait for the kernel before running, so "Run All" is not lost.
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator("li.lm-Menu-item[data-command='notebook:run-all-cells']").click()
+    return page
+
+
+def _result_state(page, output) -> str:
+    """Everything the widget shows except the slider itself (its readout would change anyway)."""
+    return output.evaluate(
+        """(el) => {
+            const parts = [];
+            el.querySelectorAll('.widget-html-content, .widget-label, .widget-output, img, svg, pre')
+              .forEach((n) => {
+                if (n.closest('.widget-slider')) return;
+                parts.push(n.tagName === 'IMG' ? n.getAttribute('src') : n.innerText || n.innerHTML);
+              });
+            return parts.join('\\n');
+        }"""
+    )
+
+
+def test_widget_slider_updates_the_result(browser, lab, artifacts):
+    page = _open_and_run_all(browser, lab, WIDGET_NOTEBOOK)
+    try:
+        handle = page.locator(".widget-slider .noUi-handle").first
+        handle.wait_for(timeout=180_000)
+        output = page.locator(".jp-OutputArea-output", has=page.locator(".widget-slider")).first
+        output.scroll_into_view_if_needed()
+        page.wait_for_timeout(2000)
+        before = _result_state(page, output)
+        assert before.strip(), "the widget shows no result next to its sliders"
+        page.screenshot(path=str(artifacts / "widget_avant.png"))
+        handle.focus()
+        for _ in range(8):
+            page.keyboard.press("ArrowRight")
+        deadline = time.monotonic() + 30
+        after = before
+        while after == before and time.monotonic() < deadline:
+            page.wait_for_timeout(500)
+            after = _result_state(page, output)
+        page.screenshot(path=str(artifacts / "widget_apres.png"))
+        assert after != before, "moving the slider did not change the displayed result"
+    finally:
+        page.close()
+
+
+def test_td_self_check_shows_french_feedback(browser, lab, artifacts):
+    page = _open_and_run_all(browser, lab, TD_NOTEBOOK)
+    try:
+        feedback = page.locator(".jp-OutputArea-output", has_text="Pas encore").first
+        feedback.wait_for(timeout=120_000)
+        feedback.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "autoverification.png"))
+        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+        assert not any("Traceback" in text for text in outputs), "a raw traceback reached the student"
+    finally:
+        page.close()
