@@ -1,0 +1,122 @@
+"""Plain nbgrader vs the sandboxed engine on the hostile + bad corpus, overhead, repeated batches.
+
+1. The bad-submission and hostile corpora (tests/fixtures/sandbox_corpus.py)
+   are graded by plain serial ``nbgrader autograde`` and by ``crmkit grading
+   autograde``; both score columns are printed side by side. WARNING: plain
+   nbgrader runs the hostile code with your rights, so this part runs on a
+   throw-away copy and only with --hostile-plain (attacks target paths inside
+   the temp course, never outside it, except /tmp/pwned_* markers).
+2. Sandbox overhead: honest notebooks through the engine with and without
+   the sandbox (--jobs 1), time per notebook.
+3. --repeat batches (default 20) of --batch notebooks (default 40) with
+   --jobs 2, counting failures (any status other than "ok" or a score
+   different from the first batch).
+
+    python benchmarks/bench_sandbox.py [--repeat 20] [--batch 40] [--hostile-plain]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fixtures"))
+import sandbox_corpus as sc  # noqa: E402
+
+from crmkit.grading.autograde import autograde  # noqa: E402
+
+UNSAFE_FOR_PLAIN = ("h_write_package", "h_swarm", "h_setsid_child")
+TD0 = sc.REPO / "solutions" / "td0_prise_en_main" / "td0_prise_en_main.ipynb"
+
+
+def side_by_side(base: Path, solution, plain_too: bool) -> None:
+    course = sc.make_course(base / "corpus", solution)
+    course.submit("controle_1", {course.nb_name: sc.honest(course)})
+    course.submit("controle_2", {course.nb_name: sc.partial(course)})
+    corpus = {**sc.bad_corpus(course), **sc.hostile_corpus(course)}
+    for name, (files, _s, _k) in corpus.items():
+        course.submit(name, files)
+    plain_scores = {}
+    if plain_too:
+        plain = base / "corpus_plain"
+        shutil.copytree(course.root, plain)
+        # attacks that would reach outside the throw-away copy with your rights
+        for name in UNSAFE_FOR_PLAIN:
+            shutil.rmtree(plain / "grading" / "submitted" / name, ignore_errors=True)
+        sc.nbgrader(plain, "autograde", course.assignment, "--Execute.timeout=8", check=False)
+        try:
+            plain_scores = sc.gradebook_scores(sc.Course(plain, course.assignment, None, None))
+        except Exception as exc:  # noqa: BLE001 - the attacks may have destroyed it
+            print(f"(carnet de notes de nbgrader illisible après l'attaque : {exc})")
+    t0 = time.perf_counter()
+    outcomes = autograde(
+        course.root, course.assignment, jobs=2, time_limit=8, memory_limit_mb=1024, progress=False
+    )
+    print(f"Corpus : {len(outcomes)} dépôts notés par crmkit en {time.perf_counter() - t0:.1f} s")
+    print(f"{'dépôt':<26}{'nbgrader':>9}{'crmkit':>8}  statut crmkit · détail")
+    for o in sorted(outcomes, key=lambda o: o.student_id):
+        p = plain_scores.get(o.student_id)
+        ptxt = "-" if p is None else f"{p:g}"
+        print(f"{o.student_id:<26}{ptxt:>9}{o.score:>8g}  {o.status} · {o.message[:70]}")
+
+
+def overhead(base: Path, solution, n: int) -> None:
+    course = sc.make_course(base / "overhead", solution)
+    for i in range(n):
+        course.submit(f"e{i:02d}", {course.nb_name: sc.honest(course)})
+    times = {}
+    for flag in (False, True):
+        t0 = time.perf_counter()
+        autograde(
+            course.root, course.assignment, jobs=1, regrade=True, sandbox=flag, progress=False
+        )
+        times[flag] = (time.perf_counter() - t0) / n
+    ratio = times[True] / times[False] - 1
+    print(
+        f"Par notebook : sans bac à sable {times[False]:.2f} s, avec {times[True]:.2f} s "
+        f"→ surcoût {ratio * 100:+.1f} %"
+    )
+
+
+def repeated(base: Path, solution, repeat: int, batch: int) -> None:
+    course = sc.make_course(base / "repeat", solution)
+    for i in range(batch):
+        nb = sc.honest(course) if i % 2 == 0 else sc.partial(course)
+        course.submit(f"e{i:03d}", {course.nb_name: nb})
+    reference, failures, t0 = None, 0, time.perf_counter()
+    for r in range(repeat):
+        out = autograde(course.root, course.assignment, jobs=2, regrade=True, progress=False)
+        scores = {o.student_id: o.score for o in out}
+        bad = [o for o in out if o.status != "ok"]
+        if reference is None:
+            reference = scores
+        failures += len(bad) + sum(scores[k] != v for k, v in reference.items())
+        for o in bad:
+            print(f"  lot {r + 1} : {o.student_id} {o.status} {o.message}")
+    print(
+        f"{repeat} lots × {batch} notebooks (--jobs 2) en {time.perf_counter() - t0:.0f} s : "
+        f"{failures} échec(s) (collision de port, course ou note différente)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=40)
+    parser.add_argument("--overhead-notebooks", type=int, default=10)
+    parser.add_argument("--hostile-plain", action="store_true")
+    parser.add_argument("--solution", type=Path, default=TD0 if TD0.exists() else None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-sandbox-") as tmp:
+        base = Path(tmp)
+        side_by_side(base, args.solution, args.hostile_plain)
+        overhead(base, args.solution, args.overhead_notebooks)
+        repeated(base, args.solution, args.repeat, args.batch)
+
+
+if __name__ == "__main__":
+    main()

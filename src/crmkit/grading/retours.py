@@ -1,0 +1,167 @@
+"""Feedback ready to return: ``grading/retours/<student>/``.
+
+nbgrader's ``generate_feedback`` writes one HTML page per graded notebook
+(``grading/feedback/<student>/<td>/<notebook>.html``). This module runs it,
+then gathers, for each student, one folder holding:
+
+* ``<td>.html`` (or ``<td>_<notebook>.html`` for a TD with several notebooks),
+  with a French banner at the top when autograding did not end normally
+  (time or memory limit, kernel stopped…), taken from the engine's outcome;
+* ``<td>_note.txt``: the score, and the engine's French message when the
+  status is not ``ok`` (also the only file when nbgrader could not grade the
+  notebook at all, e.g. a corrupt file).
+
+>>> print(note_text("td0", 3, 5, "ok", "correction terminée", []))
+TD td0 : 3/5
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["RetoursError", "RetoursReport", "build_retours", "note_text", "RETOURS_DIR"]
+
+RETOURS_DIR = Path("grading") / "retours"
+
+
+class RetoursError(RuntimeError):
+    """Feedback could not be generated (French message for the teacher)."""
+
+
+@dataclass
+class RetoursReport:
+    """Folders written and students for whom only a note could be written."""
+
+    assignment: str
+    folders: dict[str, Path] = field(default_factory=dict)
+    notes_only: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [
+            f"TD {self.assignment} : {len(self.folders)} dossier(s) de retour dans "
+            f"{RETOURS_DIR.as_posix()}/."
+        ]
+        for s in self.notes_only:
+            lines.append(
+                f"  - {s} : pas de page HTML (copie non corrigible), note explicative seule."
+            )
+        return "\n".join(lines)
+
+
+def note_text(assignment, score, max_score, status, message, reasons) -> str:
+    """The French text of ``<td>_note.txt``.
+
+    >>> print(note_text("td0", 1, 5, "delai_depasse", "délai dépassé à la cellule 4",
+    ...                 ["test_q2 : non exécuté (délai dépassé)"]))
+    TD td0 : 1/5
+    Attention : délai dépassé à la cellule 4
+    Les questions suivantes n'ont pas pu être évaluées :
+      - test_q2 : non exécuté (délai dépassé)
+    """
+    lines = [f"TD {assignment} : {score:g}/{max_score:g}"]
+    if status != "ok":
+        lines.append(f"Attention : {message}")
+    if reasons:
+        lines.append("Les questions suivantes n'ont pas pu être évaluées :")
+        lines += [f"  - {r}" for r in reasons]
+    return "\n".join(lines)
+
+
+def _banner(message: str) -> str:
+    return (
+        '<div class="crmkit-alerte" style="border:2px solid #b35c00;background:#fff4e5;'
+        'padding:0.8em;margin:1em;font-family:sans-serif">'
+        f"<strong>Correction automatique :</strong> {html.escape(message)}</div>"
+    )
+
+
+def _with_banner(page: str, message: str) -> str:
+    idx = page.find("<body")
+    if idx == -1:
+        return _banner(message) + page
+    end = page.find(">", idx) + 1
+    return page[:end] + _banner(message) + page[end:]
+
+
+def _run_nbgrader_feedback(course_root: Path, assignment: str) -> None:
+    from nbgrader.converters import GenerateFeedback
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
+
+    from crmkit.grading.release import _ensure_alembic_on_path, load_config
+
+    _ensure_alembic_on_path()
+    config = load_config(course_root)
+    config.CourseDirectory.assignment_id = assignment
+    config.GenerateFeedback.force = True
+    coursedir = CourseDirectory(config=config)
+    app = GenerateFeedback(coursedir=coursedir, config=config)
+    app.log.setLevel(logging.WARNING)
+    cwd = os.getcwd()
+    try:
+        result = capture_log(app)
+    finally:
+        os.chdir(cwd)
+    if not result.get("success"):
+        detail = ((result.get("log") or "") + (result.get("error") or "")).strip()
+        raise RetoursError(
+            f"nbgrader n'a pas pu produire les retours du TD « {assignment} » "
+            f"(lancez d'abord « crmkit grading autograde {assignment} »). Détail :\n{detail}"
+        )
+
+
+def build_retours(course_root: Path, assignment: str) -> RetoursReport:
+    """Run nbgrader's feedback for *assignment* and gather one folder per student."""
+    from crmkit.grading.autograde import load_outcomes
+
+    root = Path(course_root).resolve()
+    autograded = root / "grading" / "autograded"
+    has_graded = any(autograded.glob(f"*/{assignment}/*.ipynb"))
+    outcomes = load_outcomes(root, assignment)
+    if not has_graded and not outcomes:
+        raise RetoursError(
+            f"aucune copie corrigée pour « {assignment} » : lancez d'abord "
+            f"« crmkit grading autograde {assignment} »."
+        )
+    if has_graded:
+        _run_nbgrader_feedback(root, assignment)
+    report = RetoursReport(assignment)
+    feedback = root / "grading" / "feedback"
+    students = sorted(
+        {p.parent.parent.name for p in feedback.glob(f"*/{assignment}/*.html")} | set(outcomes)
+    )
+    for student in students:
+        dest = root / RETOURS_DIR / student
+        dest.mkdir(parents=True, exist_ok=True)
+        for old in dest.glob(f"{assignment}*.html"):
+            old.unlink()
+        outcome = outcomes.get(student)
+        alert = outcome.message if outcome is not None and outcome.status != "ok" else None
+        pages = sorted((feedback / student / assignment).glob("*.html"))
+        for page in pages:
+            name = f"{assignment}.html" if len(pages) == 1 else f"{assignment}_{page.name}"
+            if alert:
+                text = page.read_text(encoding="utf-8")
+                (dest / name).write_text(_with_banner(text, alert), encoding="utf-8")
+            else:
+                shutil.copyfile(page, dest / name)
+        if outcome is not None:
+            reasons = [f"{c.grade_id} : {c.reason}" for c in outcome.cells if c.reason]
+            text = note_text(
+                assignment,
+                outcome.score,
+                outcome.max_score,
+                outcome.status,
+                outcome.message,
+                reasons,
+            )
+            (dest / f"{assignment}_note.txt").write_text(text + "\n", encoding="utf-8")
+        if not pages:
+            report.notes_only.append(student)
+        report.folders[student] = dest
+    return report

@@ -1,0 +1,36 @@
+"""Which notebooks the quality gates look at (shared by ``tests/test_notebooks_*.py``).
+
+>>> all(p.suffix == ".ipynb" for p in course_notebooks())
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+_SKIP = {".ipynb_checkpoints"}
+
+
+def _glob(pattern: str) -> list[Path]:
+    return sorted(p for p in REPO_ROOT.glob(pattern) if not _SKIP & set(p.parts))
+
+
+def course_notebooks() -> list[Path]:
+    """``course/*.ipynb``."""
+    return _glob("course/*.ipynb")
+
+
+def solution_notebooks() -> list[Path]:
+    """``solutions/<td>/*.ipynb`` (instructor sources)."""
+    return _glob("solutions/*/*.ipynb")
+
+
+def exercise_notebooks() -> list[Path]:
+    """``exercises/<td>/*.ipynb`` (generated student versions)."""
+    return _glob("exercises/*/*.ipynb")
+
+
+def relative(path: Path) -> str:
+    """Path shown in test ids and messages, relative to the repository."""
+    return str(path.relative_to(REPO_ROOT))

@@ -1,0 +1,134 @@
+"""crmkit.loyalty: cohorts, churn, acquisition vs retention, personalised offers, multichannel."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmkit import loyalty as lo
+from crmkit._validation import ErreurAnalyse
+
+CMD = pd.DataFrame(
+    {
+        "client_id": [1, 1, 1, 2, 3, 3, 4],
+        "date_commande": [
+            "2023-01-05",
+            "2024-02-01",
+            "2025-03-01",
+            "2023-03-01",
+            "2024-01-10",
+            "2025-05-01",
+            "2025-06-01",
+        ],
+        "canal_vente": ["magasin", "web", "web", "web", "magasin", "magasin", "web"],
+        "montant": [100.0, 50.0, 30.0, 20.0, 80.0, 40.0, 10.0],
+        "marge": [40.0, 20.0, 10.0, 5.0, 30.0, 15.0, 3.0],
+    }
+)
+
+
+def test_retention_cohortes_by_year_hand_built():
+    t = lo.retention_cohortes(CMD, "annee")
+    assert t.index.tolist() == ["2023", "2024", "2025"]
+    # 2023 cohort = {1, 2}: year+1 only 1 is back, year+2 only 1
+    assert t.loc["2023"].tolist() == [1.0, 0.5, 0.5]
+    assert t.loc["2024"].tolist()[:2] == [1.0, 1.0]
+    assert np.isnan(t.loc["2024", 2]) and np.isnan(t.loc["2025", 1])  # not observed yet
+    eff = lo.retention_cohortes(CMD, "annee", valeurs="effectifs")
+    assert eff.loc["2023"].tolist() == [2.0, 1.0, 1.0]
+
+
+def test_retention_cohortes_by_month_labels_and_quarter():
+    t = lo.retention_cohortes(CMD, "mois")
+    assert t.index[0] == "2023-01" and (t[0] == 1.0).all()
+    q = lo.retention_cohortes(CMD, "trimestre")
+    assert q.index.tolist() == ["2023-T1", "2024-T1", "2025-T2"]
+
+
+def test_retention_cohortes_by_acquisition_channel_uses_observable_customers():
+    clients = pd.DataFrame({"client_id": [1, 2, 3, 4], "canal_acquisition": list("wwsw")})
+    t = lo.retention_cohortes(CMD, "annee", cohorte="canal_acquisition", clients=clients)
+    # channel w: customers 1, 2 (first 2023) and 4 (first 2025)
+    assert t.loc["w", 0] == 1.0
+    assert t.loc["w", 1] == pytest.approx(1 / 2)  # 4 cannot be observed one year later
+    assert t.loc["s"].tolist()[:2] == [1.0, 1.0]
+    with pytest.raises(ErreurAnalyse, match="clients="):
+        lo.retention_cohortes(CMD, cohorte="canal_acquisition")
+
+
+def test_retention_errors():
+    with pytest.raises(ErreurAnalyse, match="valeurs possibles"):
+        lo.retention_cohortes(CMD, "semaine")
+    with pytest.raises(ErreurAnalyse, match="vide"):
+        lo.retention_cohortes(CMD.iloc[:0])
+
+
+def test_churn_window_and_by_year():
+    # active in 2024: 1, 3 ; in 2025: 1, 3, 4 -> nobody lost
+    assert lo.taux_churn(CMD, "2025-12-31") == 0.0
+    # as of 2024-12-31: active in 2023: 1, 2 ; in 2024: 1, 3 -> 2 lost
+    assert lo.taux_churn(CMD, "2024-12-31") == 0.5
+    c = lo.churn_par_annee(CMD)
+    assert c.loc[2024, "taux_churn"] == 0.5 and c.loc[2025, "taux_churn"] == 0.0
+    assert (c["taux_churn"] + c["taux_retention"]).eq(1).all()
+    with pytest.raises(ErreurAnalyse, match="aucun client actif"):
+        lo.taux_churn(CMD, "2019-12-31")
+
+
+def test_acquisition_vs_retention():
+    assert lo.ratio_acquisition_retention(60, 10) == 6.0
+    with pytest.raises(ErreurAnalyse, match="ne peut pas valoir 0"):
+        lo.ratio_acquisition_retention(60, 0)
+    with pytest.raises(ErreurAnalyse, match="négatif"):
+        lo.ratio_acquisition_retention(-1, 10)
+
+
+def test_couts_acquisition_retention_on_super_chef():
+    from crmkit.data import charger
+
+    t = lo.couts_acquisition_retention(charger("campagnes"), charger("contacts_campagne"))
+    assert set(t.index) == {"clients", "prospects"}
+    assert (t["cout_par_reponse"] > 0).all()
+
+
+def test_offres_personnalisees_ranking_and_ties():
+    ach = pd.DataFrame(
+        {
+            "client_id": [1, 1, 1, 1, 1, 1, 2],
+            "commande_id": [1, 2, 2, 3, 3, 4, 9],
+            "categorie_id": [3, 3, 5, 5, 5, 8, 1],
+            "montant": [10.0, 10.0, 50.0, 5.0, 5.0, 60.0, 8.0],
+        }
+    )
+    o = lo.offres_personnalisees(ach, n=6)
+    # client 1: cat 5 in 2 orders (60 €), cat 3 in 2 orders (20 €), cat 8 in 1 order
+    assert o[o.client_id == 1]["categorie_id"].tolist() == [5, 3, 8]
+    assert o[o.client_id == 1]["nb_commandes"].tolist() == [2, 2, 1]
+    assert o["rang"].tolist() == [1, 2, 3, 1]
+    assert len(lo.offres_personnalisees(ach, n=1)) == 2
+    copie = ach.copy()
+    lo.offres_personnalisees(ach)
+    pd.testing.assert_frame_equal(ach, copie)
+    with pytest.raises(ErreurAnalyse, match="au moins 1"):
+        lo.offres_personnalisees(ach, n=0)
+
+
+def test_offres_personnalisees_on_super_chef_default_six():
+    from crmkit.data import charger
+
+    h = lo.historique_achats(
+        charger("commandes"), charger("lignes_commande"), charger("produits"), charger("categories")
+    )
+    o = lo.offres_personnalisees(h, par="nom_categorie")
+    assert o.groupby("client_id").size().max() == 6
+    assert o["nom_categorie"].notna().all()
+
+
+def test_valeur_multicanal():
+    v = lo.valeur_multicanal(CMD)
+    # customers 1 (magasin+web); 2, 3, 4 single channel
+    assert v["nb_clients"].tolist() == [3.0, 1.0]
+    assert v["part_clients"].sum() == pytest.approx(1.0)
+    assert v.loc[2, "ca_moyen"] == 180.0
+    assert v.loc[1, "marge_moyenne"] == pytest.approx((5 + 45 + 3) / 3)
+    with pytest.raises(ValueError, match="colonne 'canal_vente' absente"):
+        lo.valeur_multicanal(CMD.drop(columns="canal_vente"))

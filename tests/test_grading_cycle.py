@@ -1,0 +1,152 @@
+"""The whole teacher cycle of the README, in a temp folder, on the warm-up TD.
+
+release → Moodle "download all" zip → collect (with the Moodle worksheet as
+roster) → autograde → feedback → export → report, then the exported grades
+are checked: the solved copy gets every auto-graded point, the blank copy 0,
+the half-solved copy exactly the points of the questions it answered.
+Falls back to a tiny built-in TD while solutions/td0_prise_en_main is absent.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+from grading_mini import TD as MINI_TD  # noqa: E402
+from grading_mini import make_mini_course  # noqa: E402
+
+from crmkit.cli import main  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+WARM_UP = "td0_prise_en_main"
+
+pytestmark = pytest.mark.slow
+
+
+def _course(tmp: Path) -> tuple[Path, str]:
+    src = REPO / "solutions" / WARM_UP
+    root = tmp / "cours"
+    if (src / f"{WARM_UP}.ipynb").is_file():
+        root.mkdir()
+        shutil.copy(REPO / "nbgrader_config.py", root)
+        shutil.copytree(src, root / "solutions" / WARM_UP)
+        return root, WARM_UP
+    return make_mini_course(root), MINI_TD
+
+
+def _meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def _strip_markers(source: str) -> str:
+    return "\n".join(
+        line for line in source.splitlines() if not re.match(r"\s*### (BEGIN|END) SOLUTION", line)
+    )
+
+
+def _solved(student, source, only: set[str] | None = None):
+    """Student version with the source's solution cells pasted back (all or *only*)."""
+    answers = {_meta(c)["grade_id"]: c.source for c in source.cells if _meta(c).get("solution")}
+    nb = copy.deepcopy(student)
+    for cell in nb.cells:
+        gid = _meta(cell).get("grade_id")
+        if _meta(cell).get("solution") and (only is None or gid in only):
+            cell.source = _strip_markers(answers[gid])
+    return nb
+
+
+def _expected_points(source, answered: set[str] | None) -> float:
+    """Auto-graded points of the test cells that follow an answered solution cell."""
+    total, current = 0.0, None
+    for cell in source.cells:
+        meta = _meta(cell)
+        if meta.get("solution") and cell.cell_type == "code":
+            current = meta["grade_id"]
+        if meta.get("grade") and not meta.get("solution") and cell.cell_type == "code":
+            if answered is None or current in answered:
+                total += float(meta.get("points", 0))
+    return total
+
+
+def test_full_cycle_from_moodle_zip_to_exported_grades(tmp_path, capsys):
+    from crmkit.grading import sandbox
+
+    root, td = _course(tmp_path)
+    cr = ["--course-root", str(root)]
+    assert main(["grading", "release", *cr]) == 0
+    assert main(["grading", "check", *cr]) == 0
+
+    student = nbformat.read(root / "exercises" / td / f"{td}.ipynb", as_version=4)
+    source = nbformat.read(root / "solutions" / td / f"{td}.ipynb", as_version=4)
+    code_answers = [
+        _meta(c)["grade_id"]
+        for c in source.cells
+        if _meta(c).get("solution") and c.cell_type == "code"
+    ]
+    first = {code_answers[0]}
+    copies = {
+        "101": ("Léa Martin", _solved(student, source)),
+        "102": ("Paul Durand", student),  # nothing answered
+        "103": ("Zoé Roy", _solved(student, source, first)),
+    }
+    z = tmp_path / "travaux.zip"
+    with zipfile.ZipFile(z, "w") as f:
+        for pid, (name, nb) in copies.items():
+            f.writestr(f"{name}_{pid}_assignsubmission_file_/{td}.ipynb", nbformat.writes(nb))
+        f.writestr("Ali Ben_104_assignsubmission_file_/", b"")
+    roster = tmp_path / "feuille.csv"
+    roster.write_text(
+        "Identifiant,Nom complet,Adresse de courriel\n"
+        + "".join(
+            f"Participant {pid},{n},e{pid}@iut.example.fr\n" for pid, (n, _) in copies.items()
+        ),
+        encoding="utf-8",
+    )
+    assert main(["grading", "collect", td, str(z), "--roster", str(roster), *cr]) == 0
+    assert "dossier vide" in capsys.readouterr().out
+
+    extra = []
+    try:
+        sandbox.check_available()
+    except sandbox.SandboxIndisponible:
+        extra = ["--no-sandbox"]
+    assert main(["grading", "autograde", td, "--jobs", "2", *cr, *extra]) == 0
+    assert main(["grading", "feedback", td, *cr]) == 0
+    assert main(["grading", "export", td, "--sur", "20", *cr]) == 0
+    assert main(["grading", "report", td, *cr]) == 0
+
+    with (root / "grading" / "export" / f"notes_{td}.csv").open(encoding="utf-8") as fh:
+        notes = {r["etudiant"]: r for r in csv.DictReader(fh)}
+    full = _expected_points(source, None)
+    assert full > 0
+    assert float(notes["e101@iut.example.fr"]["total"]) == full
+    assert float(notes["e102@iut.example.fr"]["total"]) == 0
+    assert float(notes["e103@iut.example.fr"]["total"]) == _expected_points(source, first)
+    assert {r["statut"] for r in notes.values()} == {"ok"}
+    max_auto_and_manual = sum(
+        float(_meta(c).get("points", 0)) for c in source.cells if _meta(c).get("grade")
+    )
+    assert float(notes["e101@iut.example.fr"]["max"]) == max_auto_and_manual
+
+    with (root / "grading" / "export" / f"moodle_{td}.csv").open(encoding="utf-8") as fh:
+        moodle = {r["Adresse de courriel"]: r for r in csv.DictReader(fh)}
+    lea = moodle["e101@iut.example.fr"]
+    assert lea["Identifiant"] == "Participant 101" and lea["Nom complet"] == "Léa Martin"
+    assert float(lea["Note"]) == round(full * 20 / max_auto_and_manual, 2)
+    assert float(moodle["e102@iut.example.fr"]["Note"]) == 0
+
+    for pid in copies:
+        folder = root / "grading" / "retours" / f"e{pid}@iut.example.fr"
+        assert (folder / f"{td}.html").is_file() and (folder / f"{td}_note.txt").is_file()
+    rapport = root / "grading" / "rapports" / td
+    assert {"rapport.md", "distribution.png", "items.png"} <= {p.name for p in rapport.iterdir()}
+    assert main(["grading", "check", *cr]) == 0  # grading left exercises/ as released

@@ -1,0 +1,178 @@
+"""Bad-submission (issue 7) and hostile (issue 13) corpora through the sandboxed autograder.
+
+One batch grades every corpus notebook together with three control students;
+each case then gets its own assertion (batch finished, score bounded, status
+and French reason, controls equal to a clean run, gradebook and checkout
+untouched, nothing alive 15 s later).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+import sandbox_corpus as sc  # noqa: E402
+
+from crmkit.grading import sandbox  # noqa: E402
+from crmkit.grading.autograde import autograde, load_outcomes  # noqa: E402
+
+pytestmark = pytest.mark.skipif(
+    sandbox._bwrap() is None or sys.platform != "linux", reason="bubblewrap requis"
+)
+
+LIMITS = {"time_limit": 8, "memory_limit_mb": 1024, "jobs": 2, "progress": False}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = sc.make_course(tmp_path_factory.mktemp("cours") / "c")
+    controls = {
+        "controle_1": sc.honest(course),
+        "controle_2": sc.partial(course),
+        "controle_3": sc.blank(course),
+    }
+    for name, nb in controls.items():
+        course.submit(name, {course.nb_name: nb})
+    clean = {o.student_id: o for o in autograde(course.root, course.assignment, **LIMITS)}
+    corpus = {**sc.bad_corpus(course), **sc.hostile_corpus(course)}
+    for name, (files, _statuses, _kind) in corpus.items():
+        course.submit(name, files)
+    git_before = sc.git_status()
+    started = time.monotonic()
+    batch = autograde(course.root, course.assignment, regrade=True, **LIMITS)
+    elapsed = time.monotonic() - started
+    time.sleep(max(0.0, 15 - (time.monotonic() - started - elapsed)))  # 15 s after the batch
+    return {
+        "course": course,
+        "clean": clean,
+        "batch": {o.student_id: o for o in batch},
+        "corpus": corpus,
+        "git_before": git_before,
+        "git_after": sc.git_status(),
+        "alive": sc.processes_with_token(),
+        "elapsed": elapsed,
+    }
+
+
+def test_batch_finishes_and_reports_everyone(graded):
+    assert set(graded["batch"]) == set(graded["corpus"]) | set(graded["clean"])
+    saved = load_outcomes(graded["course"].root, graded["course"].assignment)
+    assert set(saved) == set(graded["batch"])
+    assert all(o.sandboxed for o in graded["batch"].values())
+
+
+def test_controls_equal_clean_run(graded):
+    for name, clean in graded["clean"].items():
+        now = graded["batch"][name]
+        assert (now.score, now.status) == (clean.score, clean.status), name
+        assert [c.score for c in now.cells] == [c.score for c in clean.cells]
+    assert graded["clean"]["controle_1"].score == graded["clean"]["controle_1"].max_score
+    assert 0 < graded["clean"]["controle_2"].score < graded["clean"]["controle_1"].score
+
+
+def test_gradebook_checkout_and_machine_untouched(graded):
+    course = graded["course"]
+    scores = sc.gradebook_scores(course)
+    for name, outcome in graded["batch"].items():
+        assert scores.get(name, 0.0) == outcome.score, name  # the grader wrote, nobody else
+    assert graded["git_after"] == graded["git_before"]
+    assert not list(course.root.rglob(f"*{sc.TOKEN}*"))
+    assert not list(Path("/tmp").glob(f"pwned_{sc.TOKEN}*"))
+    assert (
+        (course.root / "solutions" / course.assignment / course.nb_name).read_text().startswith("{")
+    )
+    assert graded["alive"] == []
+    assert all(o.survivors == 0 for o in graded["batch"].values())
+
+
+def _cases():
+    # names only (the notebooks are generated in the fixture; a test below
+    # checks this list matches the corpus)
+    return [
+        "b_infinite_loop",
+        "b_memory_bomb",
+        "b_sys_exit",
+        "b_segfault",
+        "b_deleted_test_cell",
+        "b_deleted_readonly_cell",
+        "b_edited_readonly_cell",
+        "b_edited_hidden_tests",
+        "b_changed_points",
+        "b_changed_grade_id",
+        "b_reordered_cells",
+        "b_corrupt_json",
+        "b_empty_file",
+        "b_pdf_renamed",
+        "b_other_td_same_name",
+        "b_other_td_other_name",
+        "b_fake_all_passed",
+        "b_write_gradebook",
+        "b_write_solutions",
+        "b_write_other_student",
+        "b_huge_output",
+        "b_non_utf8_name",
+        "b_blank",
+        "b_answer_as_markdown",
+        "b_duplicated_test_cell",
+        "b_not_json_text",
+        "b_wrong_answers",
+        "b_crash_middle",
+        "h_gradebook",
+        "h_read_solutions",
+        "h_hook_solutions",
+        "h_ast_tryexcept",
+        "h_custom_exc",
+        "h_replace_run_cell",
+        "h_fake_do_execute",
+        "h_patch_builtins",
+        "h_delete_others",
+        "h_read_others",
+        "h_setsid_child",
+        "h_write_package",
+        "h_swarm",
+        "h_flood",
+        "h_os_exit_last",
+        "h_sigint_loop_last",
+    ]
+
+
+def test_case_list_matches_corpus(graded):
+    assert sorted(_cases()) == sorted(graded["corpus"])
+    assert len([c for c in _cases() if c.startswith("b_")]) >= 25
+
+
+@pytest.mark.parametrize("name", _cases())
+def test_corpus_case(graded, name):
+    files, statuses, kind = graded["corpus"][name]
+    outcome = graded["batch"][name]
+    honest = graded["clean"]["controle_1"].score
+    partial = graded["clean"]["controle_2"].score
+    assert outcome.status in statuses, (outcome.status, outcome.message)
+    assert outcome.message, "the report must say what happened"
+    bound = partial if name.startswith("h_") else honest
+    assert outcome.score <= bound, (outcome.score, bound, outcome.message)
+    if kind == "zero":
+        assert outcome.score == 0
+    if kind == "keep":  # points earned before the crash/limit are kept
+        assert outcome.score == partial, (outcome.score, outcome.message)
+    if outcome.status != "ok":
+        assert "cellule" in outcome.message or outcome.status.startswith("notebook")
+
+
+def test_crash_keeps_earned_points_and_names_reason(graded):
+    outcome = graded["batch"]["b_crash_middle"]
+    earned = [c for c in outcome.cells if c.score]
+    zeroed = [c for c in outcome.cells if not c.score]
+    assert earned and zeroed
+    assert all(c.reason is None for c in earned)
+    assert all("non exécutée : le noyau s'est arrêté à la cellule" in c.reason for c in zeroed)
+
+
+def test_faked_execution_is_reported(graded):
+    outcome = graded["batch"]["h_fake_do_execute"]
+    assert outcome.status == "tests_neutralises"
+    assert "mécanisme d'exécution des tests" in outcome.message
