@@ -10,6 +10,7 @@ in a ``finally`` even when the test fails.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -23,7 +24,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-WIDGET_NOTEBOOK = "course/02_base_de_donnees_scoring.ipynb"
+WIDGET_NOTEBOOK = "course/01_enjeux_relation_client.ipynb"
 TD_NOTEBOOK = "exercises/td0_prise_en_main/td0_prise_en_main.ipynb"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,7 +38,9 @@ CHROMIUM_ARGS = [
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium absent (make test installs it)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="chromium absent (make test installs it)"
+    ),
 ]
 
 
@@ -60,6 +63,11 @@ def lab(repo_root, tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     for folder in ("course", "exercises"):
         shutil.copytree(repo_root / folder, root / folder)
+    # JupyterLab 4 only renders the cells in view ("windowing"): render them all,
+    # so outputs far down the notebook can be found.
+    settings = root / "_settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port, token = _free_port(), secrets.token_hex(16)
     bin_dir = str(Path(sys.executable).parent)
     env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
@@ -74,6 +82,7 @@ def lab(repo_root, tmp_path_factory):
             "--ip=127.0.0.1",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}",
+            f"--LabApp.user_settings_dir={root / '_settings'}",
             "--LabApp.news_url=",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ],
@@ -120,11 +129,11 @@ def _open_and_run_all(browser, lab, notebook: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)
     page.goto(f"{base}/lab/tree/{notebook}?token={token}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
     # Wait for the kernel before running, so "Run All" is not lost.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator("li.lm-Menu-item[data-command='notebook:run-all-cells']").click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).first.click()
     return page
 
 
@@ -171,11 +180,17 @@ def test_widget_slider_updates_the_result(browser, lab, artifacts):
 def test_td_self_check_shows_french_feedback(browser, lab, artifacts):
     page = _open_and_run_all(browser, lab, TD_NOTEBOOK)
     try:
-        feedback = page.locator(".jp-OutputArea-output", has_text="Pas encore").first
-        feedback.wait_for(timeout=120_000)
+        feedback = page.locator(".jp-OutputArea-output", has_text="pas encore").first
+        try:
+            feedback.wait_for(timeout=120_000)
+        except Exception:
+            page.screenshot(path=str(artifacts / "autoverification_echec.png"), full_page=True)
+            raise
         feedback.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "autoverification.png"))
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
-        assert not any("Traceback" in text for text in outputs), "a raw traceback reached the student"
+        assert not any("Traceback" in text for text in outputs), (
+            "a raw traceback reached the student"
+        )
     finally:
         page.close()

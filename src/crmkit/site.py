@@ -128,7 +128,9 @@ def pages_des_td(racine: Path) -> list[Path]:
     >>> all("solutions" not in p.parts for p in pages_des_td(REPO_ROOT))
     True
     """
-    return sorted(p for p in (racine / "exercises").glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return sorted(
+        p for p in (racine / "exercises").glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    )
 
 
 def construire_site(
