@@ -37,8 +37,11 @@ data/superchef.sqlite: | venv
 data: venv
 	$(BIN)/python -m crmkit.data generate
 
+# JupyterLab refuses to run as root without --allow-root (containers, CI machines).
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: venv data/superchef.sqlite
-	$(BIN)/jupyter lab course/00_demarrer.ipynb
+	$(BIN)/jupyter lab $(LAB_ARGS) course/00_demarrer.ipynb
 
 test: system venv
 	$(BIN)/python -m pytest -n 2 --dist loadfile
