@@ -156,14 +156,32 @@ def _check_names(course_root: Path, assignments: list[str] | None) -> list[str]:
     return list(assignments)
 
 
+def run_converter(app_class, config) -> tuple[bool, str]:
+    """Run an nbgrader converter app (``GenerateAssignment``, ``GenerateFeedback``…)
+    in-process on ``config``; return ``(success, log and error text)``.
+
+    nbgrader changes the working directory while it runs: it is restored here.
+    """
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
+
+    app = app_class(coursedir=CourseDirectory(config=config), config=config)
+    app.log.setLevel(logging.WARNING)
+    cwd = os.getcwd()
+    try:
+        result = capture_log(app)
+    finally:
+        os.chdir(cwd)
+    detail = ((result.get("log") or "") + (result.get("error") or "")).strip()
+    return bool(result.get("success")), detail
+
+
 def _generate(course_root: Path, assignment: str, out_dir: Path, db_url: str | None) -> Path:
     """Run nbgrader's GenerateAssignment for one TD; return ``out_dir/<td>``.
 
     *db_url* ``None`` means a throw-away gradebook inside *out_dir*'s parent.
     """
     from nbgrader.converters import GenerateAssignment
-    from nbgrader.coursedir import CourseDirectory
-    from nbgrader.utils import capture_log
 
     _ensure_alembic_on_path()
     config = load_config(course_root)
@@ -175,17 +193,9 @@ def _generate(course_root: Path, assignment: str, out_dir: Path, db_url: str | N
     config.GenerateAssignment.force = True
     config.GenerateAssignment.create_assignment = True
     config.CourseDirectory.assignment_id = assignment
-    coursedir = CourseDirectory(config=config)
-    app = GenerateAssignment(coursedir=coursedir, config=config)
-    app.log.setLevel(logging.WARNING)
-    cwd = os.getcwd()
-    try:
-        result = capture_log(app)
-    finally:
-        os.chdir(cwd)
+    success, detail = run_converter(GenerateAssignment, config)
     dest = out_dir / assignment
-    if not result.get("success") or not dest.is_dir():
-        detail = (result.get("log") or "") + (result.get("error") or "")
+    if not success or not dest.is_dir():
         raise ReleaseError(
             f"nbgrader n'a pas pu générer la version étudiante de « {assignment} » "
             f"depuis {SOURCE_DIR}/{assignment}/. Détail de nbgrader :\n{detail.strip()}"

@@ -18,8 +18,6 @@ TD td0 : 3/5
 from __future__ import annotations
 
 import html
-import logging
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,25 +88,15 @@ def _with_banner(page: str, message: str) -> str:
 
 def _run_nbgrader_feedback(course_root: Path, assignment: str) -> None:
     from nbgrader.converters import GenerateFeedback
-    from nbgrader.coursedir import CourseDirectory
-    from nbgrader.utils import capture_log
 
-    from crmkit.grading.release import _ensure_alembic_on_path, load_config
+    from crmkit.grading.release import _ensure_alembic_on_path, load_config, run_converter
 
     _ensure_alembic_on_path()
     config = load_config(course_root)
     config.CourseDirectory.assignment_id = assignment
     config.GenerateFeedback.force = True
-    coursedir = CourseDirectory(config=config)
-    app = GenerateFeedback(coursedir=coursedir, config=config)
-    app.log.setLevel(logging.WARNING)
-    cwd = os.getcwd()
-    try:
-        result = capture_log(app)
-    finally:
-        os.chdir(cwd)
-    if not result.get("success"):
-        detail = ((result.get("log") or "") + (result.get("error") or "")).strip()
+    success, detail = run_converter(GenerateFeedback, config)
+    if not success:
         raise RetoursError(
             f"nbgrader n'a pas pu produire les retours du TD « {assignment} » "
             f"(lancez d'abord « crmkit grading autograde {assignment} »). Détail :\n{detail}"
