@@ -124,6 +124,11 @@ def browser():
             chromium.close()
 
 
+def _run_all(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).first.click()
+
+
 def _open_and_run_all(browser, lab, notebook: str):
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -132,9 +137,25 @@ def _open_and_run_all(browser, lab, notebook: str):
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
     # Wait for the kernel before running, so "Run All" is not lost.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).first.click()
+    _run_all(page)
     return page
+
+
+def _wait_for(page, locator, artifacts: Path, name: str) -> None:
+    """Wait for ``locator``; on a loaded machine a "Run All" sent while the kernel
+    was still settling can be dropped, so it is sent once more before giving up."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        locator.wait_for(timeout=90_000)
+    except PlaywrightTimeout:
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+        _run_all(page)
+        try:
+            locator.wait_for(timeout=150_000)
+        except PlaywrightTimeout:
+            page.screenshot(path=str(artifacts / f"{name}_echec.png"), full_page=True)
+            raise
 
 
 def _result_state(page, output) -> str:
@@ -156,7 +177,7 @@ def test_widget_slider_updates_the_result(browser, lab, artifacts):
     page = _open_and_run_all(browser, lab, WIDGET_NOTEBOOK)
     try:
         handle = page.locator(".widget-slider .noUi-handle").first
-        handle.wait_for(timeout=180_000)
+        _wait_for(page, handle, artifacts, "widget")
         output = page.locator(".jp-OutputArea-output", has=page.locator(".widget-slider")).first
         output.scroll_into_view_if_needed()
         page.wait_for_timeout(2000)
@@ -181,11 +202,7 @@ def test_td_self_check_shows_french_feedback(browser, lab, artifacts):
     page = _open_and_run_all(browser, lab, TD_NOTEBOOK)
     try:
         feedback = page.locator(".jp-OutputArea-output", has_text="pas encore").first
-        try:
-            feedback.wait_for(timeout=120_000)
-        except Exception:
-            page.screenshot(path=str(artifacts / "autoverification_echec.png"), full_page=True)
-            raise
+        _wait_for(page, feedback, artifacts, "autoverification")
         feedback.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "autoverification.png"))
         outputs = page.locator(".jp-OutputArea-output").all_inner_texts()

@@ -155,7 +155,7 @@ def _convertir(serie: pd.Series, col: Colonne, table: str) -> pd.Series:
         interdites = texte[~texte.isin(col.valeurs)]
         if len(interdites):
             raise ErreurDonnees(
-                f"{nom} : valeurs non autorisées {_liste(interdites.unique())} ; "
+                f"{nom} : valeurs non autorisées {_liste(repr(v) for v in interdites.unique())} ; "
                 f"valeurs possibles : {', '.join(col.valeurs)}"
             )
     return resultat
