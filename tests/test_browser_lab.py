@@ -149,9 +149,10 @@ def _wait_for(page, locator, artifacts: Path, name: str) -> None:
     try:
         locator.wait_for(timeout=90_000)
     except PlaywrightTimeout:
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-        _run_all(page)
         try:
+            page.keyboard.press("Escape")  # close a menu left open, if any
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+            _run_all(page)
             locator.wait_for(timeout=150_000)
         except PlaywrightTimeout:
             page.screenshot(path=str(artifacts / f"{name}_echec.png"), full_page=True)
