@@ -25,3 +25,14 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(_here, "grading", "gradeb
 # blank answer is recognised by crmkit.feedback as "pas encore répondu".
 c.ClearSolutions.code_stub = {"python": "# Écrivez votre réponse ici"}
 c.ClearSolutions.text_stub = "_Écrivez votre réponse ici._"
+
+# Feedback pages returned to students keep the hidden tests hidden (nbgrader
+# shows them by default, with their expected values): see
+# src/crmkit/grading/masquage.py. ``crmkit grading feedback TD
+# --montrer-tests-caches`` restores nbgrader's behaviour.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from crmkit.grading.masquage import MasquerTestsCaches  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, MasquerTestsCaches, CSSHTMLHeaderPreprocessor]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import re
 import shutil
 import sys
@@ -75,6 +76,21 @@ def _expected_points(source, answered: set[str] | None) -> float:
             if answered is None or current in answered:
                 total += float(meta.get("points", 0))
     return total
+
+
+def _hidden_lines(source) -> list[str]:
+    from crmkit.grading.masquage import lignes_cachees
+
+    lines = []
+    for cell in source.cells:
+        if cell.cell_type == "code":
+            lines += lignes_cachees(cell.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+    return lines
+
+
+def _page_text(path: Path) -> str:
+    """What a student reads on an HTML page: tags (syntax highlighting) removed."""
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
 
 
 def test_full_cycle_from_moodle_zip_to_exported_grades(tmp_path, capsys):
@@ -144,9 +160,17 @@ def test_full_cycle_from_moodle_zip_to_exported_grades(tmp_path, capsys):
     assert float(lea["Note"]) == round(full * 20 / max_auto_and_manual, 2)
     assert float(moodle["e102@iut.example.fr"]["Note"]) == 0
 
+    hidden = _hidden_lines(source)
+    assert hidden, "the TD has no hidden tests to check the feedback against"
     for pid in copies:
         folder = root / "grading" / "retours" / f"e{pid}@iut.example.fr"
         assert (folder / f"{td}.html").is_file() and (folder / f"{td}_note.txt").is_file()
+        page = _page_text(folder / f"{td}.html")
+        assert not [line for line in hidden if line in page], "hidden tests in the feedback"
+    # The check above can fail: nbgrader's own rendering shows them.
+    assert main(["grading", "feedback", td, "--montrer-tests-caches", *cr]) == 0
+    page = _page_text(root / "grading" / "retours" / "e101@iut.example.fr" / f"{td}.html")
+    assert [line for line in hidden if line in page]
     rapport = root / "grading" / "rapports" / td
     assert {"rapport.md", "distribution.png", "items.png"} <= {p.name for p in rapport.iterdir()}
     assert main(["grading", "check", *cr]) == 0  # grading left exercises/ as released

@@ -108,7 +108,7 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     from crmkit.grading.retours import RetoursError, build_retours
 
     try:
-        report = build_retours(args.course_root, args.assignment)
+        report = build_retours(args.course_root, args.assignment, args.montrer_tests_caches)
     except RetoursError as exc:
         return _fail(str(exc))
     print(report.text())
@@ -190,6 +190,11 @@ def add_grading_parser(subparsers) -> None:
 
     p = cmds.add_parser("feedback", help="retours HTML par étudiant dans grading/retours/")
     p.add_argument("assignment", metavar="TD")
+    p.add_argument(
+        "--montrer-tests-caches",
+        action="store_true",
+        help="laisser les tests cachés (et leurs valeurs attendues) dans les pages rendues",
+    )
     _root_option(p)
     p.set_defaults(func=_cmd_feedback)
 

@@ -86,8 +86,12 @@ def _with_banner(page: str, message: str) -> str:
     return page[:end] + _banner(message) + page[end:]
 
 
-def _run_nbgrader_feedback(course_root: Path, assignment: str) -> None:
+def _run_nbgrader_feedback(
+    course_root: Path, assignment: str, montrer_tests_caches: bool = False
+) -> None:
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.converters import GenerateFeedback
+    from nbgrader.preprocessors import GetGrades
 
     from crmkit.grading.release import _ensure_alembic_on_path, load_config, run_converter
 
@@ -95,6 +99,12 @@ def _run_nbgrader_feedback(course_root: Path, assignment: str) -> None:
     config = load_config(course_root)
     config.CourseDirectory.assignment_id = assignment
     config.GenerateFeedback.force = True
+    from crmkit.grading.masquage import MasquerTestsCaches
+
+    # Set here too, not only in nbgrader_config.py: a course with an older
+    # config must not hand the hidden tests out.
+    masque = [] if montrer_tests_caches else [MasquerTestsCaches]
+    config.GenerateFeedback.preprocessors = [GetGrades, *masque, CSSHTMLHeaderPreprocessor]
     success, detail = run_converter(GenerateFeedback, config)
     if not success:
         raise RetoursError(
@@ -103,8 +113,14 @@ def _run_nbgrader_feedback(course_root: Path, assignment: str) -> None:
         )
 
 
-def build_retours(course_root: Path, assignment: str) -> RetoursReport:
-    """Run nbgrader's feedback for *assignment* and gather one folder per student."""
+def build_retours(
+    course_root: Path, assignment: str, montrer_tests_caches: bool = False
+) -> RetoursReport:
+    """Run nbgrader's feedback for *assignment* and gather one folder per student.
+
+    Hidden tests are masked in the pages (see :mod:`crmkit.grading.masquage`)
+    unless *montrer_tests_caches*.
+    """
     from crmkit.grading.autograde import load_outcomes
 
     root = Path(course_root).resolve()
@@ -117,7 +133,7 @@ def build_retours(course_root: Path, assignment: str) -> RetoursReport:
             f"« crmkit grading autograde {assignment} »."
         )
     if has_graded:
-        _run_nbgrader_feedback(root, assignment)
+        _run_nbgrader_feedback(root, assignment, montrer_tests_caches)
     report = RetoursReport(assignment)
     feedback = root / "grading" / "feedback"
     students = sorted(
