@@ -12,13 +12,14 @@
    --jobs 2, counting failures (any status other than "ok" or a score
    different from the first batch).
 
-    python benchmarks/bench_sandbox.py [--repeat 20] [--batch 40] [--hostile-plain]
+    python benchmarks/bench_sandbox.py [--repeat 20] [--batch 40] [--overhead-notebooks 10] [--hostile-plain]
+
+(``--repeat 0`` or ``--overhead-notebooks 0`` skip a part.)
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time
@@ -33,34 +34,75 @@ UNSAFE_FOR_PLAIN = ("h_write_package", "h_swarm", "h_setsid_child")
 TD0 = sc.REPO / "solutions" / "td0_prise_en_main" / "td0_prise_en_main.ipynb"
 
 
-def side_by_side(base: Path, solution, plain_too: bool) -> None:
-    course = sc.make_course(base / "corpus", solution)
+def _plain_scores(root: Path, assignment: str) -> dict[str, float]:
+    try:
+        return sc.gradebook_scores(sc.Course(root, assignment, None, None))
+    except Exception as exc:  # noqa: BLE001 - the attacks may have destroyed it
+        print(f"(carnet de notes de nbgrader illisible après l'attaque : {exc})")
+        return {}
+
+
+def _corpus_course(root: Path, solution, safe_for_plain: bool = False) -> sc.Course:
+    """A course holding the two honest controls and the whole corpus.
+
+    The corpus is built for *its own* course: attacks aim at that course's
+    gradebook and folders, so plain nbgrader can only harm its own copy.
+    """
+    course = sc.make_course(root, solution)
     course.submit("controle_1", {course.nb_name: sc.honest(course)})
     course.submit("controle_2", {course.nb_name: sc.partial(course)})
     corpus = {**sc.bad_corpus(course), **sc.hostile_corpus(course)}
     for name, (files, _s, _k) in corpus.items():
-        course.submit(name, files)
+        # attacks that would reach outside the throw-away course with your rights
+        if not (safe_for_plain and name in UNSAFE_FOR_PLAIN):
+            course.submit(name, files)
+    return course
+
+
+def side_by_side(base: Path, solution, plain_too: bool) -> None:
+    course = _corpus_course(base / "corpus", solution)
+    total = sum(1 for _ in (course.root / "grading" / "submitted").iterdir())
     plain_scores = {}
     if plain_too:
-        plain = base / "corpus_plain"
-        shutil.copytree(course.root, plain)
-        # attacks that would reach outside the throw-away copy with your rights
-        for name in UNSAFE_FOR_PLAIN:
-            shutil.rmtree(plain / "grading" / "submitted" / name, ignore_errors=True)
-        sc.nbgrader(plain, "autograde", course.assignment, "--Execute.timeout=8", check=False)
-        try:
-            plain_scores = sc.gradebook_scores(sc.Course(plain, course.assignment, None, None))
-        except Exception as exc:  # noqa: BLE001 - the attacks may have destroyed it
-            print(f"(carnet de notes de nbgrader illisible après l'attaque : {exc})")
+        batch = _corpus_course(base / "corpus_plain_batch", solution, safe_for_plain=True)
+        sc.nbgrader(batch.root, "autograde", batch.assignment, "--Execute.timeout=8", check=False)
+        graded = _plain_scores(batch.root, batch.assignment)
+        print(
+            f"nbgrader autograde, un seul lancement pour tout le lot : {len(graded)} dépôt(s) "
+            f"noté(s) sur {total - len(UNSAFE_FOR_PLAIN)} (il s'arrête au premier dépôt "
+            "qu'il ne sait pas lire)"
+        )
+        # One nbgrader run per student, in name order, in one course: what a
+        # teacher gets by re-launching after each stop; attacks hit later students.
+        plain = _corpus_course(base / "corpus_plain", solution, safe_for_plain=True)
+        for student in sorted(p.name for p in (plain.root / "grading" / "submitted").iterdir()):
+            sc.nbgrader(
+                plain.root, "autograde", plain.assignment, "--student", student,
+                "--Execute.timeout=8", check=False,
+            )  # fmt: skip
+            # read right away: a later attack may rewrite or wipe the gradebook
+            now = _plain_scores(plain.root, plain.assignment)
+            if student in now:
+                plain_scores[student] = now[student]
+        final = _plain_scores(plain.root, plain.assignment)
+        kept = sum(final.get(k) == v for k, v in plain_scores.items())
+        print(
+            f"nbgrader, un lancement par étudiant : {len(plain_scores)} note(s) obtenue(s) ; "
+            f"à la fin, le carnet en garde {kept} telle(s) quelle(s) : "
+            f"{len(plain_scores) - kept} perdue(s) ou modifiée(s) par des attaques"
+        )
     t0 = time.perf_counter()
     outcomes = autograde(
         course.root, course.assignment, jobs=2, time_limit=8, memory_limit_mb=1024, progress=False
     )
     print(f"Corpus : {len(outcomes)} dépôts notés par crmkit en {time.perf_counter() - t0:.1f} s")
+    print("(nbgrader : un lancement par étudiant ; « - » = aucune note, « n/a » = non lancé)")
     print(f"{'dépôt':<26}{'nbgrader':>9}{'crmkit':>8}  statut crmkit · détail")
     for o in sorted(outcomes, key=lambda o: o.student_id):
         p = plain_scores.get(o.student_id)
         ptxt = "-" if p is None else f"{p:g}"
+        if plain_too and o.student_id in UNSAFE_FOR_PLAIN or not plain_too:
+            ptxt = "n/a"
         print(f"{o.student_id:<26}{ptxt:>9}{o.score:>8g}  {o.status} · {o.message[:70]}")
 
 
@@ -114,8 +156,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-sandbox-") as tmp:
         base = Path(tmp)
         side_by_side(base, args.solution, args.hostile_plain)
-        overhead(base, args.solution, args.overhead_notebooks)
-        repeated(base, args.solution, args.repeat, args.batch)
+        if args.overhead_notebooks:
+            overhead(base, args.solution, args.overhead_notebooks)
+        if args.repeat:
+            repeated(base, args.solution, args.repeat, args.batch)
 
 
 if __name__ == "__main__":
