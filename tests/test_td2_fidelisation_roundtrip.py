@@ -1,0 +1,110 @@
+"""td2_fidelisation through nbgrader: the solution gets full marks; each listed
+misconception loses its points and shows its hint in the graded notebook; the
+blank student version runs to the end with "pas encore de réponse" only."""
+
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from roundtrip import (  # noqa: E402
+    autograde,
+    grade_id,
+    solution_notebook,
+    student_notebook,
+    with_answers,
+)
+
+TD = "td2_fidelisation"
+
+# grade_id of the answer cell → (new source, test cell that must lose its points, hint words)
+MEPRISES = {
+    # retention over all customers active the year before instead of the cohort
+    "q1_reponse": (
+        'annee = commandes["date_commande"].dt.year\n'
+        'actifs_2022 = set(commandes.loc[annee == 2022, "client_id"])\n'
+        'actifs_2023 = set(commandes.loc[annee == 2023, "client_id"])\n'
+        "retention_2022 = len(actifs_2022 & actifs_2023) / len(actifs_2022)",
+        "q1_test",
+        "cohorte 2022",
+    ),
+    # churn = 1 − retention, but of another population and period
+    "q3_reponse": ("churn_2025 = 1 - retention_2022", "q3_test", "MÊME POPULATION"),
+    # CLV without discounting
+    "q4_reponse": ("clv_exemple = 120 / (1 - 0.65)", "q4_test", "actualisation"),
+    "q5_reponse": (
+        'porteurs = set(clients.loc[clients["carte_fidelite"] == 1, "client_id"])\n'
+        'commandes_carte = commandes[commandes["client_id"].isin(porteurs)]\n'
+        'en_2025 = commandes_carte[commandes_carte["date_commande"].dt.year == 2025]\n'
+        'marge_carte = en_2025.groupby("client_id")["marge"].sum().mean()\n'
+        'retention_carte = loyalty.churn_par_annee(commandes_carte).loc[2025, "taux_retention"]\n'
+        "clv_carte = economics.clv(marge_carte, retention_carte, 0)",
+        "q5_test",
+        "actualisation",
+    ),
+    # acquisition vs retention across channels (face-to-face visits included)
+    "q8_reponse": (
+        'fideles = campagnes[campagnes["cible"] == "clients"]\n'
+        'cout_retention = fideles["cout_total"].sum() / fideles["reponses"].sum()\n'
+        "ratio_acquisition_retention = cout_acquisition / cout_retention",
+        "q8_test",
+        "canal égal",
+    ),
+    # data minimisation: sensitive data kept
+    "q12_reponse": ("champs_necessaires = [1, 2, 5, 6, 7, 9]", "q12_test", "article 9"),
+}
+
+
+@pytest.fixture(scope="module")
+def resultat(tmp_path_factory):
+    bon = solution_notebook(TD)
+    mauvais = with_answers(bon, {gid: src for gid, (src, _, _) in MEPRISES.items()})
+    tmp = tmp_path_factory.mktemp("roundtrip_td2_fidelisation")
+    return autograde(TD, {"bon": bon, "meprises": mauvais, "vide": student_notebook(TD)}, tmp=tmp)
+
+
+def _sorties(resultat, eleve: str) -> dict[str, str]:
+    chemin = resultat.root / "grading" / "autograded" / eleve / TD / f"{TD}.ipynb"
+    nb = nbformat.read(chemin, as_version=4)
+    sorties = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and grade_id(cell):
+            texte = []
+            for sortie in cell.get("outputs", []):
+                texte.append(sortie.get("text", ""))
+                texte.append(sortie.get("evalue", ""))
+                texte.append(sortie.get("ename", ""))
+                texte.extend(sortie.get("traceback", []))
+            sorties[grade_id(cell)] = "\n".join(texte)
+    return sorties
+
+
+def test_solution_gets_full_marks(resultat):
+    assert resultat.max_total == 18  # + 6 points graded by hand (q13, q14)
+    assert len(resultat.max_points) == 12
+    assert resultat.scores["bon"] == resultat.max_points
+    assert sorted(resultat.manual) == ["q13_reponse", "q14_reponse"]
+
+
+def test_each_misconception_loses_its_points(resultat):
+    perdus = {test for _, test, _ in MEPRISES.values()}
+    for test, points in resultat.max_points.items():
+        attendu = 0 if test in perdus else points
+        assert resultat.scores["meprises"][test] == attendu, test
+
+
+def test_each_misconception_shows_its_hint(resultat):
+    sorties = _sorties(resultat, "meprises")
+    for _, test, mots in MEPRISES.values():
+        assert mots in sorties[test], (test, sorties[test][:500])
+
+
+def test_blank_version_scores_zero_with_the_not_answered_message_only(resultat):
+    assert resultat.total("vide") == 0
+    sorties = _sorties(resultat, "vide")
+    for test in resultat.max_points:
+        assert "pas encore de réponse" in sorties[test], (test, sorties[test][:500])
+        # the only error a blank notebook shows is the self-check's own
+        assert "NameError" not in sorties[test] and "TypeError" not in sorties[test], test
