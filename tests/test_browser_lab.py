@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-WIDGET_NOTEBOOK = "course/01_enjeux_relation_client.ipynb"
+WIDGET_NOTEBOOK = "course/02_base_de_donnees_scoring.ipynb"  # mailing-depth simulator
+WIDGET_RESULT = "Profondeur optimale"  # start of the sentence the simulator shows
 TD_NOTEBOOK = "exercises/td0_prise_en_main/td0_prise_en_main.ipynb"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -68,6 +69,10 @@ def lab(repo_root, tmp_path_factory):
     settings = root / "_settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    # No news pop-up over the cells.
+    apputils = root / "_settings" / "@jupyterlab" / "apputils-extension"
+    apputils.mkdir(parents=True)
+    (apputils / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     port, token = _free_port(), secrets.token_hex(16)
     bin_dir = str(Path(sys.executable).parent)
     env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
@@ -83,6 +88,8 @@ def lab(repo_root, tmp_path_factory):
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}",
             f"--LabApp.user_settings_dir={root / '_settings'}",
+            # a fresh workspace: no tabs (and kernels) restored from an earlier run
+            f"--LabApp.workspaces_dir={root / '_workspaces'}",
             "--LabApp.news_url=",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ],
@@ -133,7 +140,9 @@ def _open_and_run_all(browser, lab, notebook: str):
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)
-    page.goto(f"{base}/lab/tree/{notebook}?token={token}")
+    # One fresh workspace per notebook: no tab of another test is restored next to it.
+    workspace = Path(notebook).stem
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
     # Wait for the kernel before running, so "Run All" is not lost.
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
@@ -183,7 +192,7 @@ def test_widget_slider_updates_the_result(browser, lab, artifacts):
         output.scroll_into_view_if_needed()
         page.wait_for_timeout(2000)
         before = _result_state(page, output)
-        assert before.strip(), "the widget shows no result next to its sliders"
+        assert WIDGET_RESULT in before, "the simulator shows no result next to its sliders"
         page.screenshot(path=str(artifacts / "widget_avant.png"))
         handle.focus()
         for _ in range(8):
@@ -195,6 +204,7 @@ def test_widget_slider_updates_the_result(browser, lab, artifacts):
             after = _result_state(page, output)
         page.screenshot(path=str(artifacts / "widget_apres.png"))
         assert after != before, "moving the slider did not change the displayed result"
+        assert WIDGET_RESULT in after
     finally:
         page.close()
 

@@ -1,0 +1,185 @@
+"""td2_base_scoring through nbgrader: the solution gets full marks; each listed
+misconception loses its points and shows its own hint in the graded notebook."""
+
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from roundtrip import autograde, grade_id, solution_notebook, with_answers  # noqa: E402
+
+TD = "td2_base_scoring"
+
+Q7 = (
+    'clients_2024["classe"] = scoring.classes_de_score(scores_2024, BORNES_CLASSES, '
+    "ETIQUETTES_CLASSES)\n"
+    'par_classe = scoring.taux_reponse_par_classe(clients_2024, "classe")\n'
+)
+
+# Misconceptions that do not change later answers: each loses only its own points.
+INDEPENDANTES = {
+    "q1_reponse": (
+        'definitions = {"base_de_donnees": "C", "progiciel": "A", "segmentation": "B", '
+        '"ciblage": "E", "marketing_direct": "D"}',
+        "q1_test",
+        "inversés",
+    ),
+    "q2_reponse": (
+        "clients_cibles = pd.read_sql('''\n"
+        "    SELECT DISTINCT c.client_id FROM commandes AS c\n"
+        "    JOIN lignes_commande AS l ON l.commande_id = c.commande_id\n"
+        "    JOIN produits AS p ON p.produit_id = l.produit_id\n"
+        "    JOIN consentements AS s ON s.client_id = c.client_id\n"
+        "    WHERE p.categorie_id = 2 AND c.date_commande >= '2025-01-01'\n"
+        "      AND s.canal = 'email' AND s.statut = 'opt_in'\n"
+        "''', base)",
+        "q2_test",
+        "pré-cochée",
+    ),
+    "q3_reponse": (
+        'ca_par_canal = charger("commandes").query("date_commande >= \'2025-01-01\'")'
+        '.groupby("canal_vente")["marge"].sum()',
+        "q3_test",
+        "MARGE",
+    ),
+    # response rate over the responders (share of responses) instead of the contacted
+    "q7_reponse": (
+        Q7 + 'taux_par_classe = par_classe["reponses"] / par_classe["reponses"].sum()',
+        "q7_test",
+        "RÉPONDANTS",
+    ),
+    # break-even rate with the revenue per response instead of the margin
+    "q9_reponse": (
+        'seuil = COUT_CONTACT / (repondants["montant_reponse"].sum() / len(repondants))',
+        "q9_test",
+        "CHIFFRE D'AFFAIRES",
+    ),
+    "q10_reponse": ('classes_retenues = {"A", "B", "C"}', None, None),
+    "q14_reponse": ('choix_score = "grille"', "q14_test", "question 13"),
+}
+# Recency points reversed: long-ago buyers score high (later answers follow the wrong score).
+RECENCE = {"q5_reponse": ("points_recence = [0, 10, 20, 30]", "q5_test", "récence inversée")}
+# Revenue used as the margin per response (carried into the break-even rate, the profit
+# and the depth), percentages written as 1.2 for 1.2 %, class D kept.
+CA_ET_POURCENTAGES = {
+    "q7_reponse": (
+        Q7 + 'taux_par_classe = 100 * par_classe["taux_reponse"]',
+        "q7_test",
+        "pourcentage",
+    ),
+    "q8_reponse": (
+        'repondants = contacts[(contacts["campagne_id"] == 1) & (contacts["reponse"] == 1)]\n'
+        'marge_par_reponse = repondants["montant_reponse"].sum() / len(repondants)',
+        "q8_test",
+        "CHIFFRE D'AFFAIRES",
+    ),
+    "q9_reponse": ("seuil = 100 * COUT_CONTACT / (60011.55 / 702)", "q9_test", "pourcentage"),
+    "q10_reponse": ('classes_retenues = ["A", "B", "C", "D"]', "q10_test", "sous le seuil"),
+}
+# q12 accepts a percentage because the question says so.
+POURCENT_ACCEPTE = {
+    "q12_reponse": "profondeur_modele = ...\n"
+    + "\n".join(
+        line
+        for line in (
+            "modele = scoring.ajuster_score_logistique(clients_2024, "
+            '["recence", "frequence", "log_montant", "part_categorie"])',
+            'clients_2025["proba"] = modele.predire(clients_2025)',
+            'clients_2025["score"] = scoring.appliquer_grille(clients_2025, '
+            'regles_grille(points_recence))["score"]',
+            "optimum_modele = scoring.profondeur_optimale(clients_2025, COUT_CONTACT, "
+            'marge_par_reponse, score="proba")',
+            'profondeur_modele = 100 * float(optimum_modele["part_contacts"])  # 60',
+        )
+    )
+}
+
+
+def _q2_tableau(nb) -> str:
+    """The solution of q2 answering with the DataFrame itself (accepted, as the statement says)."""
+    (cell,) = [c for c in nb.cells if grade_id(c) == "q2_reponse"]
+    assert 'clients_cibles = cible["client_id"]' in cell.source
+    return cell.source.replace('clients_cibles = cible["client_id"]', "clients_cibles = cible")
+
+
+def _sources(meprises: dict) -> dict:
+    return {gid: src for gid, (src, _, _) in meprises.items()}
+
+
+@pytest.fixture(scope="module")
+def resultat(tmp_path_factory):
+    bon = solution_notebook(TD)
+    soumissions = {
+        "bon": bon,
+        "independantes": with_answers(bon, {**_sources(INDEPENDANTES), **POURCENT_ACCEPTE}),
+        "recence": with_answers(bon, {**_sources(RECENCE), "q2_reponse": _q2_tableau(bon)}),
+        "ca": with_answers(bon, _sources(CA_ET_POURCENTAGES)),
+    }
+    tmp = tmp_path_factory.mktemp("roundtrip_td2_base_scoring")
+    return autograde(TD, soumissions, tmp=tmp)
+
+
+def _sorties(resultat, eleve):
+    chemin = resultat.root / "grading" / "autograded" / eleve / TD / f"{TD}.ipynb"
+    nb = nbformat.read(chemin, as_version=4)
+    sorties = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and grade_id(cell):
+            texte = []
+            for sortie in cell.get("outputs", []):
+                texte.append(sortie.get("text", ""))
+                texte.append(sortie.get("evalue", ""))
+                texte.extend(sortie.get("traceback", []))
+            sorties[grade_id(cell)] = "\n".join(texte)
+    return sorties
+
+
+def test_solution_gets_full_marks(resultat):
+    assert resultat.max_total == 16  # + 3 points graded by hand (q4)
+    assert len(resultat.max_points) == 13
+    assert resultat.scores["bon"] == resultat.max_points
+    assert resultat.manual == ["q4_reponse"]
+
+
+def test_independent_misconceptions_lose_only_their_points(resultat):
+    perdus = {test for _, test, _ in INDEPENDANTES.values() if test}
+    for test, points in resultat.max_points.items():
+        attendu = 0 if test in perdus else points
+        assert resultat.scores["independantes"][test] == attendu, test
+    # the percentage is accepted in q12, as its statement says
+    assert resultat.scores["independantes"]["q12_test"] == 1
+
+
+def test_reversed_recency_loses_the_grid_points(resultat):
+    scores = resultat.scores["recence"]
+    assert scores["q5_test"] == scores["q6_test"] == 0
+    for test in ("q1_test", "q2_test", "q3_test", "q8_test", "q9_test"):
+        assert scores[test] == resultat.max_points[test], test  # q2 answered as a DataFrame
+    sorties = _sorties(resultat, "recence")
+    assert "récence inversée" in sorties["q5_test"]
+    assert "récence inversée" in sorties["q6_test"]
+
+
+def test_revenue_and_percentages_lose_their_points(resultat):
+    scores = resultat.scores["ca"]
+    for test in ("q7_test", "q8_test", "q9_test", "q10_test", "q11_test", "q13_test"):
+        assert scores[test] == 0, test
+    for test in ("q1_test", "q2_test", "q3_test", "q5_test", "q6_test", "q14_test"):
+        assert scores[test] == resultat.max_points[test], test
+    sorties = _sorties(resultat, "ca")
+    assert "CHIFFRE D'AFFAIRES" in sorties["q11_test"]  # carried into the profit
+    assert "CHIFFRE D'AFFAIRES" in sorties["q13_test"]
+
+
+@pytest.mark.parametrize(
+    ("eleve", "meprises"),
+    [("independantes", INDEPENDANTES), ("recence", RECENCE), ("ca", CA_ET_POURCENTAGES)],
+)
+def test_each_misconception_shows_its_hint(resultat, eleve, meprises):
+    sorties = _sorties(resultat, eleve)
+    for _, test, mots in meprises.values():
+        if test:
+            assert mots in sorties[test], (test, sorties[test][:500])
+            assert "Traceback" not in sorties[test]
