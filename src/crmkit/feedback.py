@@ -60,6 +60,7 @@ __all__ = [
     "normaliser",
     "proche",
     "est_vide",
+    "lire_numeros",
 ]
 
 NON_REPONDU = "non_repondu"
@@ -183,6 +184,38 @@ def empreinte(qid: str, valeur: object, sel: str = "crmkit") -> str:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def lire_numeros(
+    reponse: object, variable: str, maximum: int, quoi: str = "numéro"
+) -> set[int] | Evaluation:
+    """The item numbers (1 to *maximum*) a student listed, or a wrong-type :class:`Evaluation`.
+
+    For questions answered as "the list of the right numbers", e.g.
+    ``problemes = [1, 4]``; *variable* and *quoi* only shape the French messages.
+
+    >>> lire_numeros([4, 1, 4], "problemes", 8)
+    {1, 4}
+    >>> print(lire_numeros("1, 4", "problemes", 8).message)
+    « problemes » doit être une liste de numéros, par exemple [1, 4] ; reçu : str.
+    >>> print(lire_numeros([1, 9], "problemes", 8, "numéro de remarque").message)
+    9 n'est pas un numéro de remarque : écrivez des entiers de 1 à 8.
+    """
+    if isinstance(reponse, str) or not isinstance(reponse, list | tuple | set | frozenset):
+        return Evaluation(
+            TYPE_INCORRECT,
+            f"« {variable} » doit être une liste de numéros, par exemple [1, 4] ; reçu : "
+            f"{type(reponse).__name__}.",
+        )
+    numeros = set()
+    for x in reponse:
+        if isinstance(x, bool) or not isinstance(x, numbers.Integral) or not 1 <= x <= maximum:
+            return Evaluation(
+                TYPE_INCORRECT,
+                f"{x!r} n'est pas un {quoi} : écrivez des entiers de 1 à {maximum}.",
+            )
+        numeros.add(int(x))
+    return numeros
 
 
 def proche(x: object, cible: float, tolerance: float = 1e-3) -> bool:

@@ -40,6 +40,7 @@ from crmkit.feedback import (
     Piege,
     Questionnaire,
     empreinte,
+    lire_numeros,
     normaliser,
     proche,
 )
@@ -260,20 +261,9 @@ def _q1(reponse: object) -> object:
 
 
 def _q2(reponse: object) -> object:
-    if isinstance(reponse, str) or not isinstance(reponse, list | tuple | set | frozenset):
-        return Evaluation(
-            TYPE_INCORRECT,
-            "« problemes » doit être une liste de numéros, par exemple [1, 4] ; reçu : "
-            f"{type(reponse).__name__}.",
-        )
-    numeros = set()
-    for x in reponse:
-        if isinstance(x, bool) or not isinstance(x, numbers.Integral) or not 1 <= x <= 8:
-            return Evaluation(
-                TYPE_INCORRECT,
-                f"{x!r} n'est pas un numéro de remarque : écrivez des entiers de 1 à 8.",
-            )
-        numeros.add(int(x))
+    numeros = lire_numeros(reponse, "problemes", 8, "numéro de remarque")
+    if isinstance(numeros, Evaluation):
+        return numeros
     vrai = {i for i in range(1, 9) if _empreinte("q2", str(i), True) == _CLES["q2"][str(i)]}
     manques, en_trop = len(vrai - numeros), len(numeros - vrai)
     morceaux = []

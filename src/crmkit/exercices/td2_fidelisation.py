@@ -33,7 +33,6 @@ True
 from __future__ import annotations
 
 import functools
-import numbers
 
 from crmkit.feedback import (
     TYPE_INCORRECT,
@@ -44,6 +43,7 @@ from crmkit.feedback import (
     Piege,
     Questionnaire,
     empreinte,
+    lire_numeros,
     proche,
 )
 
@@ -393,20 +393,10 @@ _RAISONS_Q12 = {
 
 
 def _q12(reponse: object) -> object:
-    if isinstance(reponse, str) or not isinstance(reponse, list | tuple | set | frozenset):
-        return Evaluation(
-            TYPE_INCORRECT,
-            "« champs_necessaires » doit être une liste de numéros, par exemple [1, 4] ; reçu : "
-            f"{type(reponse).__name__}.",
-        )
-    numeros = set()
-    for x in reponse:
-        if isinstance(x, bool) or not isinstance(x, numbers.Integral) or not 1 <= x <= 10:
-            return Evaluation(
-                TYPE_INCORRECT,
-                f"{x!r} n'est pas un numéro de donnée : écrivez des entiers de 1 à 10.",
-            )
-        numeros.add(str(int(x)))
+    choisis = lire_numeros(reponse, "champs_necessaires", 10, "numéro de donnée")
+    if isinstance(choisis, Evaluation):
+        return choisis
+    numeros = {str(n) for n in choisis}
     utiles = {
         i for i in _CHAMPS if empreinte("q12", [i, True], _SEL) == _CHAMPS[i]
     }  # the fields a loyalty programme needs
