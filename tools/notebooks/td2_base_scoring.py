@@ -13,38 +13,16 @@ solutions, hidden tests, rubric) and ``course/02_base_de_donnees_scoring.ipynb``
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbcommun import RACINE, ecrire, formater, md, nbgrader_meta, py
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-RACINE = Path(__file__).resolve().parents[2]
 TD = "td2_base_scoring"
-METADATA = {
-    "kernelspec": {
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-        "name": "python3",
-    },
-    "language_info": {"name": "python"},
-}
 
 
-# --------------------------------------------------------------------------- nbgrader cells
-def _nbg(gid: str, *, grade=False, solution=False, locked=True, points=None) -> dict:
-    meta = {
-        "grade": grade,
-        "grade_id": gid,
-        "locked": locked,
-        "schema_version": 3,
-        "solution": solution,
-        "task": False,
-    }
-    if points is not None:
-        meta["points"] = points
-    return {"nbgrader": meta}
+def _nbg(gid: str, **options) -> dict:
+    return {"nbgrader": nbgrader_meta(gid, **options)}
 
 
 def texte(gid: str, source: str):
@@ -652,14 +630,6 @@ Exécutez tout le notebook (menu `Run > Run All Cells`), vérifiez que chaque v�
 
 
 # --------------------------------------------------------------------------- course notebook
-def md(source: str):
-    return new_markdown_cell(source.strip())
-
-
-def py(source: str):
-    return new_code_cell(source.strip())
-
-
 def course_cells() -> list:
     return [
         md(
@@ -952,30 +922,12 @@ Place au TD : `td2_base_scoring`.
     ]
 
 
-def _ids_stables(cells: list, prefixe: str) -> list:
-    """Stable cell ids (grade_id, else position) so regenerating does not churn the diff."""
-    for i, cell in enumerate(cells):
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        cell.id = gid or f"{prefixe}-{i:02d}"
-    return cells
-
-
-def _formater(*chemins: Path) -> None:
-    """Format code cells with ruff, as the ruff test expects (skipped if ruff is absent)."""
-    ruff = Path(sys.executable).parent / "ruff"
-    if ruff.exists():
-        subprocess.run([str(ruff), "format", "--quiet", *map(str, chemins)], check=True)
-
-
 def main() -> int:
-    td = new_notebook(cells=_ids_stables(td_cells(), "td"), metadata=METADATA)
-    chemin_td = RACINE / "solutions" / TD / f"{TD}.ipynb"
-    chemin_td.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(td, chemin_td)
-    cours = new_notebook(cells=_ids_stables(course_cells(), "cours"), metadata=METADATA)
-    chemin_cours = RACINE / "course" / "02_base_de_donnees_scoring.ipynb"
-    nbformat.write(cours, chemin_cours)
-    _formater(chemin_td, chemin_cours)
+    chemin_td = ecrire(RACINE / "solutions" / TD / f"{TD}.ipynb", td_cells(), "td")
+    chemin_cours = ecrire(
+        RACINE / "course" / "02_base_de_donnees_scoring.ipynb", course_cells(), "cours"
+    )
+    formater(chemin_td, chemin_cours)
     print(f"écrit : {chemin_td.relative_to(RACINE)}, {chemin_cours.relative_to(RACINE)}")
     return 0
 

@@ -11,36 +11,17 @@ Run from anywhere, then rebuild the student version::
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
-RACINE = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nbcommun import RACINE, ecrire, formater  # noqa: E402
+from nbcommun import nbgrader_meta as _nbgrader  # noqa: E402
 from td2_fidelisation_cours import cellules_cours  # noqa: E402
 
 TD = "td2_fidelisation"
-METADATA = {
-    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-    "language_info": {"name": "python"},
-}
-
-
-def _nbgrader(gid: str, *, grade=False, solution=False, locked=True, points=None) -> dict:
-    meta = {
-        "grade": grade,
-        "grade_id": gid,
-        "locked": locked,
-        "schema_version": 3,
-        "solution": solution,
-        "task": False,
-    }
-    if points is not None:
-        meta["points"] = points
-    return meta
 
 
 def texte(gid: str, source: str):
@@ -589,27 +570,11 @@ Exécutez tout le notebook (menu <kbd>Run</kbd> > <kbd>Run All Cells</kbd>), vé
     return c
 
 
-def ecrire(chemin: Path, cellules: list) -> None:
-    nb = new_notebook(cells=cellules, metadata=METADATA)
-    for i, cell in enumerate(nb.cells):  # stable ids keep diffs small between runs
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        cell.id = gid.replace("_", "-") if gid else f"cellule-{i:02d}"
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.validate(nb)
-    nbformat.write(nb, chemin)
-
-
 def main() -> None:
-    chemins = [
-        RACINE / "solutions" / TD / f"{TD}.ipynb",
-        RACINE / "course" / "04_fidelisation.ipynb",
-    ]
-    ecrire(chemins[0], cellules_td())
-    ecrire(chemins[1], cellules_cours())
-    # the code cells follow the project's ruff format (checked by tests/test_project_ruff.py)
-    ruff = Path(sys.executable).parent / "ruff"
-    commande = [str(ruff)] if ruff.exists() else [sys.executable, "-m", "ruff"]
-    subprocess.run([*commande, "format", "--quiet", *map(str, chemins)], cwd=RACINE, check=True)
+    formater(
+        ecrire(RACINE / "solutions" / TD / f"{TD}.ipynb", cellules_td(), "td"),
+        ecrire(RACINE / "course" / "04_fidelisation.ipynb", cellules_cours(), "cours"),
+    )
 
 
 if __name__ == "__main__":

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from nbformat.v4 import new_code_cell, new_markdown_cell
-
-
-def md(source: str):
-    return new_markdown_cell(source.strip())
-
-
-def py(source: str):
-    return new_code_cell(source.strip())
+from nbcommun import md, py
 
 
 def cellules_cours() -> list:
