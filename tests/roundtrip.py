@@ -173,9 +173,24 @@ class RoundTrip:
     manual: list[str] = field(default_factory=list)
     root: Path | None = None
     log: str = ""
+    td: str = ""
 
     def total(self, student: str) -> float:
         return sum(self.scores[student].values())
+
+    def outputs(self, student: str) -> dict[str, str]:
+        """What each graded code cell of *student*'s autograded copy shows, by grade_id:
+        printed text, error name, message and traceback (needs ``root``)."""
+        path = self.root / "grading" / "autograded" / student / self.td / f"{self.td}.ipynb"
+        shown = {}
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and grade_id(cell):
+                text = []
+                for out in cell.get("outputs", []):
+                    text += [out.get("text", ""), out.get("ename", ""), out.get("evalue", "")]
+                    text += out.get("traceback", [])
+                shown[grade_id(cell)] = "\n".join(text)
+        return shown
 
     @property
     def max_total(self) -> float:
@@ -227,7 +242,9 @@ def autograde(
                     continue
                 scores[student][grade.name] = float(grade.score)
                 max_points[grade.name] = float(grade.max_score)
-    result = RoundTrip(scores=scores, max_points=max_points, manual=manual, root=root, log=log)
+    result = RoundTrip(
+        scores=scores, max_points=max_points, manual=manual, root=root, log=log, td=td
+    )
     if owned:
         shutil.rmtree(base, ignore_errors=True)
         result.root = None

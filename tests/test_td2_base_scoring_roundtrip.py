@@ -4,7 +4,6 @@ misconception loses its points and shows its own hint in the graded notebook."""
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -121,21 +120,6 @@ def resultat(tmp_path_factory):
     return autograde(TD, soumissions, tmp=tmp)
 
 
-def _sorties(resultat, eleve):
-    chemin = resultat.root / "grading" / "autograded" / eleve / TD / f"{TD}.ipynb"
-    nb = nbformat.read(chemin, as_version=4)
-    sorties = {}
-    for cell in nb.cells:
-        if cell.cell_type == "code" and grade_id(cell):
-            texte = []
-            for sortie in cell.get("outputs", []):
-                texte.append(sortie.get("text", ""))
-                texte.append(sortie.get("evalue", ""))
-                texte.extend(sortie.get("traceback", []))
-            sorties[grade_id(cell)] = "\n".join(texte)
-    return sorties
-
-
 def test_solution_gets_full_marks(resultat):
     assert resultat.max_total == 16  # + 3 points graded by hand (q4)
     assert len(resultat.max_points) == 13
@@ -157,7 +141,7 @@ def test_reversed_recency_loses_the_grid_points(resultat):
     assert scores["q5_test"] == scores["q6_test"] == 0
     for test in ("q1_test", "q2_test", "q3_test", "q8_test", "q9_test"):
         assert scores[test] == resultat.max_points[test], test  # q2 answered as a DataFrame
-    sorties = _sorties(resultat, "recence")
+    sorties = resultat.outputs("recence")
     assert "récence inversée" in sorties["q5_test"]
     assert "récence inversée" in sorties["q6_test"]
 
@@ -168,7 +152,7 @@ def test_revenue_and_percentages_lose_their_points(resultat):
         assert scores[test] == 0, test
     for test in ("q1_test", "q2_test", "q3_test", "q5_test", "q6_test", "q14_test"):
         assert scores[test] == resultat.max_points[test], test
-    sorties = _sorties(resultat, "ca")
+    sorties = resultat.outputs("ca")
     assert "CHIFFRE D'AFFAIRES" in sorties["q11_test"]  # carried into the profit
     assert "CHIFFRE D'AFFAIRES" in sorties["q13_test"]
 
@@ -178,7 +162,7 @@ def test_revenue_and_percentages_lose_their_points(resultat):
     [("independantes", INDEPENDANTES), ("recence", RECENCE), ("ca", CA_ET_POURCENTAGES)],
 )
 def test_each_misconception_shows_its_hint(resultat, eleve, meprises):
-    sorties = _sorties(resultat, eleve)
+    sorties = resultat.outputs(eleve)
     for _, test, mots in meprises.values():
         if test:
             assert mots in sorties[test], (test, sorties[test][:500])

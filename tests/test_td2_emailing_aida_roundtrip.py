@@ -4,11 +4,10 @@ misconception loses its points and shows its hint in the graded notebook."""
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from roundtrip import autograde, grade_id, solution_notebook, with_answers  # noqa: E402
+from roundtrip import autograde, solution_notebook, with_answers  # noqa: E402
 
 TD = "td2_emailing_aida"
 
@@ -65,16 +64,6 @@ def test_each_misconception_loses_its_points(resultat):
 
 
 def test_each_misconception_shows_its_hint(resultat):
-    chemin = resultat.root / "grading" / "autograded" / "meprises" / TD / f"{TD}.ipynb"
-    nb = nbformat.read(chemin, as_version=4)
-    sorties = {}
-    for cell in nb.cells:
-        if cell.cell_type == "code" and grade_id(cell):
-            texte = []
-            for sortie in cell.get("outputs", []):
-                texte.append(sortie.get("text", ""))
-                texte.append(sortie.get("evalue", ""))
-                texte.extend(sortie.get("traceback", []))
-            sorties[grade_id(cell)] = "\n".join(texte)
+    sorties = resultat.outputs("meprises")
     for _, test, mots in MEPRISES.values():
         assert mots in sorties[test], (test, sorties[test][:500])

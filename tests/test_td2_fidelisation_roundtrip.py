@@ -5,13 +5,11 @@ blank student version runs to the end with "pas encore de réponse" only."""
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from roundtrip import (  # noqa: E402
     autograde,
-    grade_id,
     solution_notebook,
     student_notebook,
     with_answers,
@@ -65,22 +63,6 @@ def resultat(tmp_path_factory):
     return autograde(TD, {"bon": bon, "meprises": mauvais, "vide": student_notebook(TD)}, tmp=tmp)
 
 
-def _sorties(resultat, eleve: str) -> dict[str, str]:
-    chemin = resultat.root / "grading" / "autograded" / eleve / TD / f"{TD}.ipynb"
-    nb = nbformat.read(chemin, as_version=4)
-    sorties = {}
-    for cell in nb.cells:
-        if cell.cell_type == "code" and grade_id(cell):
-            texte = []
-            for sortie in cell.get("outputs", []):
-                texte.append(sortie.get("text", ""))
-                texte.append(sortie.get("evalue", ""))
-                texte.append(sortie.get("ename", ""))
-                texte.extend(sortie.get("traceback", []))
-            sorties[grade_id(cell)] = "\n".join(texte)
-    return sorties
-
-
 def test_solution_gets_full_marks(resultat):
     assert resultat.max_total == 18  # + 6 points graded by hand (q13, q14)
     assert len(resultat.max_points) == 12
@@ -96,14 +78,14 @@ def test_each_misconception_loses_its_points(resultat):
 
 
 def test_each_misconception_shows_its_hint(resultat):
-    sorties = _sorties(resultat, "meprises")
+    sorties = resultat.outputs("meprises")
     for _, test, mots in MEPRISES.values():
         assert mots in sorties[test], (test, sorties[test][:500])
 
 
 def test_blank_version_scores_zero_with_the_not_answered_message_only(resultat):
     assert resultat.total("vide") == 0
-    sorties = _sorties(resultat, "vide")
+    sorties = resultat.outputs("vide")
     for test in resultat.max_points:
         assert "pas encore de réponse" in sorties[test], (test, sorties[test][:500])
         # the only error a blank notebook shows is the self-check's own
