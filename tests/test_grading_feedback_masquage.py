@@ -51,6 +51,24 @@ def test_failure_of_the_visible_check_keeps_its_french_message():
     assert out.traceback == ["----> 1 verifier('q1', reponse)", message]
 
 
+def test_other_error_keeps_its_traceback_without_the_hidden_context_lines():
+    cell = new_code_cell(TEST_CELL)
+    cell.outputs = [
+        _error(
+            "Cell In[7], line 1\n----> 1 verifier('q1', reponse)\n      2 ### BEGIN HIDDEN TESTS\n"
+            "      3 assert abs(reponse - 0.0375) < 1e-4, 'seuil attendu 0.0375'",
+            "NameError: name 'reponse' is not defined",
+            evalue="name 'reponse' is not defined",
+        )
+    ]
+    out = _run(cell).cells[0].outputs[0]
+    shown = "\n".join(out.traceback)
+    assert "0.0375" not in shown
+    assert "NameError: name 'reponse' is not defined" in shown
+    assert "----> 1 verifier('q1', reponse)" in shown
+    assert out.evalue == "name 'reponse' is not defined"
+
+
 def test_cells_without_hidden_tests_untouched():
     code = new_code_cell("assert x == 2")
     code.outputs = [_error("----> 1 assert x == 2")]

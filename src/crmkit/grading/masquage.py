@@ -10,8 +10,10 @@ nbconvert preprocessor that the course's ``nbgrader_config.py`` adds to
 
 * each ``### BEGIN HIDDEN TESTS`` … ``### END HIDDEN TESTS`` block by a
   one-line French comment;
-* the error output of a test cell whose traceback shows a hidden-test line,
-  by a French message saying a hidden test failed, without the detail.
+* the error output of a test cell that failed in its hidden tests, by a
+  French message saying a hidden test failed, without the detail; other
+  errors of the cell keep their traceback, minus any hidden line IPython
+  printed as context.
 
 Scores are not touched: this runs after grading, on the page only. A teacher
 who wants nbgrader's behaviour runs ``crmkit grading feedback TD
@@ -20,7 +22,7 @@ who wants nbgrader's behaviour runs ``crmkit grading feedback TD
 >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
 >>> cell = new_code_cell("verifier(x)\\n### BEGIN HIDDEN TESTS\\nassert x == 42\\n### END HIDDEN TESTS")
 >>> cell.outputs = [new_output("error", ename="AssertionError", evalue="",
-...                            traceback=["----> 3 assert x == 42"])]
+...                            traceback=["      1 verifier(x)", "----> 3 assert x == 42"])]
 >>> nb, _ = MasquerTestsCaches()(new_notebook(cells=[cell]), {})
 >>> print(nb.cells[0].source)
 verifier(x)
@@ -95,11 +97,29 @@ class MasquerTestsCaches(Preprocessor):
         cachees = lignes_cachees(cell.source, debut, fin)
         cell.source = _sans_blocs_caches(cell.source, debut, fin)
         for sortie in cell.get("outputs", []):
-            if sortie.get("output_type") != "error":
-                continue
-            texte = _ANSI.sub("", "\n".join(sortie.get("traceback", [])))
-            texte += "\n" + str(sortie.get("evalue", ""))
-            if any(ligne in texte for ligne in cachees):
-                sortie["evalue"] = MESSAGE_ECHEC_CACHE
-                sortie["traceback"] = [MESSAGE_ECHEC_CACHE]
+            if sortie.get("output_type") == "error":
+                _masquer_erreur(sortie, cachees)
         return cell, resources
+
+
+def _masquer_erreur(sortie, cachees: list[str]) -> None:
+    """Hide what a traceback shows of the hidden tests.
+
+    When the failing line (IPython's ``---->`` arrow) or the message is
+    hidden-test code, the whole error becomes :data:`MESSAGE_ECHEC_CACHE`.
+    Otherwise (e.g. a ``NameError`` on the visible check line) the error is
+    kept, minus the context lines IPython prints around it that are hidden.
+    """
+    lignes = "\n".join(sortie.get("traceback", [])).split("\n")
+    gardees, en_cause = [], any(c in str(sortie.get("evalue", "")) for c in cachees)
+    for ligne in lignes:
+        propre = _ANSI.sub("", ligne)
+        if any(c in propre for c in cachees):
+            en_cause = en_cause or "---->" in propre
+        else:
+            gardees.append(ligne)
+    if en_cause:
+        sortie["evalue"] = MESSAGE_ECHEC_CACHE
+        sortie["traceback"] = [MESSAGE_ECHEC_CACHE]
+    elif len(gardees) < len(lignes):
+        sortie["traceback"] = gardees

@@ -93,14 +93,13 @@ def _run_nbgrader_feedback(
     from nbgrader.converters import GenerateFeedback
     from nbgrader.preprocessors import GetGrades
 
+    from crmkit.grading.masquage import MasquerTestsCaches
     from crmkit.grading.release import _ensure_alembic_on_path, load_config, run_converter
 
     _ensure_alembic_on_path()
     config = load_config(course_root)
     config.CourseDirectory.assignment_id = assignment
     config.GenerateFeedback.force = True
-    from crmkit.grading.masquage import MasquerTestsCaches
-
     # Set here too, not only in nbgrader_config.py: a course with an older
     # config must not hand the hidden tests out.
     masque = [] if montrer_tests_caches else [MasquerTestsCaches]
