@@ -27,6 +27,7 @@ import pandas as pd
 
 from crmkit.economics import COUTS_CONTACT
 from crmkit.plots import format_euros, format_nombre, format_pourcentage
+from crmkit.widgets.curseurs import curseur
 
 CANAUX = ("face_a_face", "telephone", "courrier", "sms", "email")
 """Channel codes, as in the ``campagnes.canal`` column of the data set."""
@@ -296,60 +297,37 @@ class SimulateurCanaux:
 
         repartition = dict(repartition or {"courrier": 50, "email": 50})
         taux_reponse = {**TAUX_REPONSE_DEFAUT, **dict(taux_reponse or {})}
-        style = {"description_width": "160px"}
-        disposition = w.Layout(width="480px")
-        self.budget = w.FloatSlider(
-            value=budget,
-            min=0,
-            max=100_000,
-            step=500,
-            description="Budget (€)",
-            style=style,
-            layout=disposition,
-            continuous_update=False,
-        )
-        self.marge = w.FloatSlider(
-            value=marge_par_reponse,
-            min=0,
-            max=300,
-            step=5,
-            description="Marge par réponse (€)",
-            style=style,
-            layout=disposition,
-            continuous_update=False,
-        )
+        largeurs = {"largeur_libelle": "160px", "largeur": "480px"}
+        self.budget = curseur("Budget (€)", budget, 0, 100_000, 500, **largeurs)
+        self.marge = curseur("Marge par réponse (€)", marge_par_reponse, 0, 300, 5, **largeurs)
         self.parts = {
-            canal: w.FloatSlider(
-                value=float(repartition.get(canal, 0)),
-                min=0,
-                max=100,
-                step=5,
-                description=f"{LIBELLES_CANAUX[canal]} (%)",
-                style=style,
-                layout=disposition,
-                continuous_update=False,
+            canal: curseur(
+                f"{LIBELLES_CANAUX[canal]} (%)",
+                float(repartition.get(canal, 0)),
+                0,
+                100,
+                5,
+                **largeurs,
             )
             for canal in CANAUX
         }
         self.taux = {
-            canal: w.FloatSlider(
-                value=float(taux_reponse[canal]),
-                min=0,
-                max=0.5,
-                step=0.001,
-                readout_format=".1%",
-                description=f"Taux {LIBELLES_CANAUX[canal]}",
-                style=style,
-                layout=disposition,
-                continuous_update=False,
+            canal: curseur(
+                f"Taux {LIBELLES_CANAUX[canal]}",
+                float(taux_reponse[canal]),
+                0,
+                0.5,
+                0.001,
+                format=".1%",
+                **largeurs,
             )
             for canal in CANAUX
         }
         self.sortie = w.HTML()
         self.resultat: pd.DataFrame | None = None
         curseurs = [self.budget, self.marge, *self.parts.values(), *self.taux.values()]
-        for curseur in curseurs:
-            curseur.observe(self._recalculer, names="value")
+        for reglage in curseurs:
+            reglage.observe(self._recalculer, names="value")
         self.widget = w.VBox(
             [
                 w.HTML("<b>Budget et marge</b>"),

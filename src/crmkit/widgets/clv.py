@@ -20,6 +20,7 @@ import math
 
 from crmkit.economics import VARIANTES_CLV, clv
 from crmkit.plots import format_euros, format_nombre, format_pourcentage
+from crmkit.widgets.curseurs import curseur
 
 __all__ = ["ErreurSimulationCLV", "SimulateurCLV", "simulateur_clv", "simuler_clv", "texte_clv"]
 
@@ -161,43 +162,18 @@ class SimulateurCLV:
         import ipywidgets as w
 
         self.variante = variante
-        style = {"description_width": "190px"}
-        disposition = w.Layout(width="520px")
-        options = {"style": style, "layout": disposition, "continuous_update": False}
-        self.marge = w.FloatSlider(
-            value=marge, min=0, max=1_000, step=5, description="Marge annuelle (€)", **options
+        self.marge = curseur("Marge annuelle (€)", marge, 0, 1_000, 5)
+        self.retention = curseur("Rétention annuelle", retention, 0, 0.95, 0.01, format=".0%")
+        self.actualisation = curseur(
+            "Taux d'actualisation", actualisation, 0, 0.30, 0.01, format=".0%"
         )
-        self.retention = w.FloatSlider(
-            value=retention,
-            min=0,
-            max=0.95,
-            step=0.01,
-            readout_format=".0%",
-            description="Rétention annuelle",
-            **options,
-        )
-        self.actualisation = w.FloatSlider(
-            value=actualisation,
-            min=0,
-            max=0.30,
-            step=0.01,
-            readout_format=".0%",
-            description="Taux d'actualisation",
-            **options,
-        )
-        self.gain = w.FloatSlider(
-            value=gain_retention,
-            min=0,
-            max=0.20,
-            step=0.01,
-            readout_format=".0%",
-            description="Gain de rétention (points)",
-            **options,
+        self.gain = curseur(
+            "Gain de rétention (points)", gain_retention, 0, 0.20, 0.01, format=".0%"
         )
         self.sortie = w.HTML()
         self.resultat: dict[str, float] | None = None
-        for curseur in (self.marge, self.retention, self.actualisation, self.gain):
-            curseur.observe(self._recalculer, names="value")
+        for reglage in (self.marge, self.retention, self.actualisation, self.gain):
+            reglage.observe(self._recalculer, names="value")
         self.widget = w.VBox(
             [self.marge, self.retention, self.actualisation, self.gain, self.sortie]
         )

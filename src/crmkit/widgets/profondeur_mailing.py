@@ -27,6 +27,7 @@ import pandas as pd
 
 from crmkit.plots import format_euros, format_nombre, format_pourcentage
 from crmkit.scoring import ErreurAnalyse, profit_par_profondeur
+from crmkit.widgets.curseurs import curseur
 
 __all__ = [
     "ResultatProfondeur",
@@ -115,37 +116,17 @@ class SimulateurProfondeur:
         # Fail early, with the French message, on a bad table.
         profit_par_profondeur(df, 0.0, 1.0, score=score, reponse=reponse, n_groupes=1)
         self._df, self._score, self._reponse, self._n = df, score, reponse, n_groupes
-        style = {"description_width": "190px"}
-        disposition = w.Layout(width="520px")
-        self.cout = w.FloatSlider(
-            value=cout_contact,
-            min=0.0,
-            max=10.0,
-            step=0.05,
-            readout_format=".2f",
-            description="Coût par contact (€)",
-            style=style,
-            layout=disposition,
-            continuous_update=False,
-        )
-        self.marge = w.FloatSlider(
-            value=marge_par_reponse,
-            min=1.0,
-            max=300.0,
-            step=1.0,
-            readout_format=".0f",
-            description="Marge par réponse (€)",
-            style=style,
-            layout=disposition,
-            continuous_update=False,
+        self.cout = curseur("Coût par contact (€)", cout_contact, 0.0, 10.0, 0.05, format=".2f")
+        self.marge = curseur(
+            "Marge par réponse (€)", marge_par_reponse, 1.0, 300.0, 1.0, format=".0f"
         )
         self.texte = w.HTML()
         self.graphique = (
             w.Image(format="png", layout=w.Layout(width="560px")) if graphique else None
         )
         self.resultat: ResultatProfondeur | None = None
-        for curseur in (self.cout, self.marge):
-            curseur.observe(self._recalculer, names="value")
+        for reglage in (self.cout, self.marge):
+            reglage.observe(self._recalculer, names="value")
         enfants = [
             w.HTML("<b>Profit d’un mailing selon sa profondeur</b>"),
             self.cout,
