@@ -191,7 +191,7 @@ def test_rfm_errors_are_french():
         sc.calculer_rfm(RFM_CMD.drop(columns="date_commande"))
     with pytest.raises(ValueError, match="doit être une date"):
         sc.calculer_rfm(RFM_CMD, "hier")
-    with pytest.raises(ValueError, match="valeur\\(s\\) manquante"):
+    with pytest.raises(ValueError, match="8 valeurs manquantes"):
         sc.calculer_rfm(RFM_CMD.assign(montant=np.nan))
 
 

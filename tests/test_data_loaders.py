@@ -239,7 +239,7 @@ def test_csv_with_missing_column(copie):
     chemin.write_text("categorie_id,nom\n1,casseroles\n", encoding="utf-8")
     with pytest.raises(
         ErreurDonnees,
-        match="'nom_categorie' absente\\(s\\) du fichier categories.csv.*colonnes disponibles : categorie_id, nom",
+        match="colonne 'nom_categorie' absente du fichier categories.csv.*colonnes disponibles : categorie_id, nom",
     ):
         lire_csv(chemin, "categories")
 

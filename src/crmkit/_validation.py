@@ -20,6 +20,8 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
+from crmkit.francais import accord
+
 
 class ErreurAnalyse(ValueError):
     """Invalid input to a crmkit analytics function (French message).
@@ -76,7 +78,7 @@ def verifier_numerique(
     >>> verifier_numerique(pd.DataFrame({"m": [1.0, None]}), ["m"])
     Traceback (most recent call last):
     ...
-    crmkit._validation.ErreurAnalyse: la colonne 'm' du tableau contient 1 valeur(s) manquante(s) (NaN) ; supprimez ces lignes (df.dropna(subset=['m'])) ou remplacez-les (df.fillna(...)).
+    crmkit._validation.ErreurAnalyse: la colonne 'm' du tableau contient 1 valeur manquante (NaN) ; supprimez ces lignes (df.dropna(subset=['m'])) ou remplacez-les (df.fillna(...)).
     """
     verifier_colonnes(df, colonnes, nom)
     for col in colonnes:
@@ -89,7 +91,7 @@ def verifier_numerique(
         nb_nan = int(s.isna().sum())
         if nb_nan:
             raise ErreurAnalyse(
-                f"la colonne {col!r} du {nom} contient {nb_nan} valeur(s) manquante(s) "
+                f"la colonne {col!r} du {nom} contient {accord(nb_nan, 'valeur manquante')} "
                 f"(NaN) ; supprimez ces lignes (df.dropna(subset=[{col!r}])) ou "
                 "remplacez-les (df.fillna(...))."
             )
@@ -215,7 +217,7 @@ def dates(s: pd.Series, nom: str) -> pd.Series:
     nb_nan = int(out.isna().sum())
     if nb_nan:
         raise ErreurAnalyse(
-            f"la colonne {nom!r} contient {nb_nan} date(s) manquante(s) ; "
+            f"la colonne {nom!r} contient {accord(nb_nan, 'date manquante')} ; "
             "supprimez ces lignes avant l'analyse."
         )
     return out

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmkit.francais import accord
+
 from ._validation import (
     ErreurAnalyse,
     choix,
@@ -241,7 +243,7 @@ def test_ab(
     >>> round(r.z, 3), round(r.p_value, 4), r.significatif
     (2.384, 0.0171, True)
     >>> print(r)  # doctest: +ELLIPSIS
-    La variante A (2,50 %) fait mieux que la variante B (2,00 %) : écart de 0,50 point...
+    La variante A (2,50 %) fait mieux que la variante B (2,00 %) : écart de 0,50 point de pourcentage...
     """
     from scipy.stats import norm
 
@@ -269,20 +271,22 @@ def test_ab(
     bas, haut = ecart - q * se, ecart + q * se
     alpha = 1 - niv
     sig = pv < alpha
-    pts = f"{abs(ecart) * 100:.2f}".replace(".", ",")
+    pts = accord(
+        abs(ecart) * 100, "point de pourcentage", nombre=f"{abs(ecart) * 100:.2f}".replace(".", ",")
+    )
     ic = f"[{_fr(bas)} ; {_fr(haut)}]".replace(" %", "")
     if sig:
         meilleure, autre = ("A", "B") if ecart > 0 else ("B", "A")
         tm, ta = (pa, pb) if ecart > 0 else (pb, pa)
         conclusion = (
             f"La variante {meilleure} ({_fr(tm)}) fait mieux que la variante {autre} "
-            f"({_fr(ta)}) : écart de {pts} point(s), significatif au seuil de "
+            f"({_fr(ta)}) : écart de {pts}, significatif au seuil de "
             f"{_fr(alpha, 0)} ({_p(pv)}). Intervalle de confiance à {_fr(niv, 0)} de l'écart A − B, en points : {ic}."
         )
     else:
         conclusion = (
             f"Pas de différence significative au seuil de {_fr(alpha, 0)} entre A "
-            f"({_fr(pa)}) et B ({_fr(pb)}) ({_p(pv)}) : l'écart de {pts} point(s) peut être dû au hasard. Intervalle de "
+            f"({_fr(pa)}) et B ({_fr(pb)}) ({_p(pv)}) : l'écart de {pts} peut être dû au hasard. Intervalle de "
             f"confiance à {_fr(niv, 0)} de l'écart A − B, en points : {ic}."
         )
     return ResultatTestAB(pa, pb, ecart, z, pv, bas, haut, niv, sig, conclusion)

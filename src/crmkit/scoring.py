@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from crmkit.francais import accord
+
 from ._validation import (
     ErreurAnalyse,
     date_unique,
@@ -164,7 +166,8 @@ def appliquer_grille(df: pd.DataFrame, grille: pd.DataFrame | Mapping) -> pd.Dat
         if len(manquant):
             exemples = ", ".join(repr(v) for v in pd.unique(manquant)[:5])
             raise ErreurAnalyse(
-                f"critère {critere!r} : {len(manquant)} valeur(s) ne tombent dans aucune "
+                f"critère {critere!r} : {accord(len(manquant), 'valeur')} "
+                f"{'ne tombe' if len(manquant) < 2 else 'ne tombent'} dans aucune "
                 f"tranche de la grille (par exemple {exemples}) ; complétez la grille ou "
                 "traitez les valeurs manquantes."
             )
@@ -196,14 +199,14 @@ def classes_de_score(
         etiquettes = [f"[{x:g} ; {y:g}[" for x, y in zip(b, b[1:], strict=False)]
     if len(etiquettes) != len(b) - 1:
         raise ErreurAnalyse(
-            f"il faut une étiquette par classe : {len(b) - 1} classe(s) mais "
-            f"{len(etiquettes)} étiquette(s)."
+            f"il faut une étiquette par classe : {accord(len(b) - 1, 'classe')} mais "
+            f"{accord(len(etiquettes), 'étiquette')}."
         )
     c = pd.cut(score, b, right=False, labels=list(etiquettes))
     hors = score[c.isna()]
     if len(hors):
         raise ErreurAnalyse(
-            f"{len(hors)} score(s) hors des bornes {b[0]:g} – {b[-1]:g} (par exemple "
+            f"{accord(len(hors), 'score')} hors des bornes {b[0]:g} – {b[-1]:g} (par exemple "
             f"{hors.iloc[0]!r}) ; élargissez les bornes."
         )
     return c
@@ -290,7 +293,7 @@ def notes_quantiles(valeurs: pd.Series, n: int = 5, croissant: bool = True) -> p
     k = entier(n, "n", minimum=1)
     if valeurs.isna().any():
         raise ErreurAnalyse(
-            f"{int(valeurs.isna().sum())} valeur(s) manquante(s) (NaN) : impossible de les "
+            f"{accord(int(valeurs.isna().sum()), 'valeur manquante')} (NaN) : impossible de les "
             "classer ; supprimez-les ou remplacez-les avant de calculer les notes."
         )
     if len(valeurs) == 0:

@@ -24,6 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from crmkit.francais import pluriel
+
 from .paths import DOSSIER_CSV, FICHIER_MANIFESTE, FICHIER_SQLITE, dossier_donnees
 from .schema import SCHEMA, TABLES, Colonne
 
@@ -220,7 +222,8 @@ def lire_csv(chemin: Path | str, table: str) -> pd.DataFrame:
     absentes = [c for c in attendues if c not in entete]
     if absentes:
         raise ErreurDonnees(
-            f"colonne(s) {', '.join(repr(c) for c in absentes)} absente(s) du fichier {chemin.name} "
+            f"{pluriel(len(absentes), 'colonne')} {', '.join(repr(c) for c in absentes)} "
+            f"{pluriel(len(absentes), 'absente')} du fichier {chemin.name} "
             f"(table '{table}') ; colonnes disponibles : {', '.join(entete)}"
         )
     if not brut.endswith(b"\n"):
