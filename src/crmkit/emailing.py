@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmkit.francais import accord
+from crmkit.francais import accord, pluriel
 
 from ._validation import (
     ErreurAnalyse,
@@ -60,7 +60,7 @@ DEFINITIONS_KPI: dict[str, str] = {
     "taux_ouverture": "ouvreurs uniques / e-mails délivrés",
     "taux_clic": "cliqueurs uniques / e-mails délivrés (CTR)",
     "ctor": "cliqueurs uniques / ouvreurs uniques (taux de réactivité, CTOR)",
-    "taux_desabonnement": "désabonnés / e-mails délivrés",
+    "taux_desabonnement": "désinscrits / e-mails délivrés",
     "taux_conversion": "acheteurs / e-mails délivrés",
 }
 """Standard definitions of the e-mailing rates (French), by KPI name."""
@@ -154,7 +154,7 @@ def kpi_emailing(
     inconnus = set(evenements[evenement].dropna().unique()) - set(_EVENEMENTS)
     if inconnus:
         raise ErreurAnalyse(
-            f"événement(s) inconnu(s) dans {evenement!r} : {sorted(map(str, inconnus))} ; "
+            f"{pluriel(len(inconnus), 'événement inconnu')} dans {evenement!r} : {sorted(map(str, inconnus))} ; "
             f"attendus : {', '.join(_EVENEMENTS)}."
         )
     ev = evenements[cols].copy()
@@ -327,7 +327,8 @@ def comparer_variantes(
     manquantes = {"A", "B"} - set(k.index)
     if manquantes:
         raise ErreurAnalyse(
-            f"variante(s) {sorted(manquantes)} absente(s) de la colonne {variante!r} ; "
+            f"{pluriel(len(manquantes), 'variante')} {sorted(manquantes)} "
+            f"{pluriel(len(manquantes), 'absente')} de la colonne {variante!r} ; "
             f"valeurs trouvées : {sorted(map(str, k.index))}."
         )
     return test_ab(
@@ -548,7 +549,7 @@ def verifier_aida(email: Mapping[str, object]) -> list[str]:
     inconnues = [k for k in email if k not in PARTIES_AIDA]
     if inconnues:
         remarques.append(
-            f"Partie(s) inconnue(s) : {', '.join(map(repr, inconnues))} ; parties "
+            f"{pluriel(len(inconnues), 'Partie inconnue')} : {', '.join(map(repr, inconnues))} ; parties "
             f"reconnues : {', '.join(PARTIES_AIDA)}."
         )
 

@@ -45,6 +45,6 @@ def pluriel(n: float, singulier: str, forme_plurielle: str | None = None) -> str
 def accord(
     n: float, singulier: str, forme_plurielle: str | None = None, *, nombre: str | None = None
 ) -> str:
-    """« n mot(s) » with a real singular or plural; *nombre* is how to print *n*."""
+    """« n mot » or « n mots »: a real singular or plural; *nombre* is how to print *n*."""
     texte = nombre if nombre is not None else f"{n:g}"
     return f"{texte} {pluriel(n, singulier, forme_plurielle)}"

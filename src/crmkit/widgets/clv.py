@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 
 from crmkit.economics import VARIANTES_CLV, clv
+from crmkit.francais import accord
 from crmkit.plots import format_euros, format_nombre, format_pourcentage
 from crmkit.widgets.curseurs import curseur
 
@@ -127,7 +128,7 @@ def texte_clv(resultat: dict[str, float], retention: float) -> str:
     signe = "+" if points >= 0 else "−"
     return (
         f"<p><b>Valeur d'un client (CLV)</b> : {format_euros(resultat['clv'], 2)}"
-        f" — durée de vie moyenne : {format_nombre(resultat['duree_vie'], 1)} an(s).</p>"
+        f" — durée de vie moyenne : {accord(resultat['duree_vie'], 'an', nombre=format_nombre(resultat['duree_vie'], 1))}.</p>"
         f"<p>Avec une rétention de {format_pourcentage(resultat['retention_amelioree'], 1)}"
         f" ({signe}{format_nombre(abs(points), 1)} points) : "
         f"{format_euros(resultat['clv_amelioree'], 2)}, soit "
