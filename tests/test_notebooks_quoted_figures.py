@@ -1,0 +1,116 @@
+"""Figures quoted in the prose of the notebooks match what the data give.
+
+Each entry names a notebook, the exact words the prose uses (typography
+aside) and how to recompute the figure from the Super Chef data. When the data
+or the prose change, this test says which sentence to update. Figures that a
+cell prints next to the prose are checked by nbval; these are the ones written
+by hand in markdown.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+from notebook_files import REPO_ROOT
+
+from crmkit import loyalty
+from crmkit.data import charger
+
+
+def _prose(path: str) -> str:
+    nb = nbformat.read(REPO_ROOT / path, as_version=4)
+    texte = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return re.sub(r"[\u00a0\u202f]", " ", texte)
+
+
+@functools.cache
+def _commandes() -> pd.DataFrame:
+    return charger("commandes")
+
+
+@functools.cache
+def _couts_mailings() -> pd.DataFrame:
+    campagnes = charger("campagnes")
+    mailings = campagnes[campagnes["canal"] == "courrier"]
+    return loyalty.couts_acquisition_retention(mailings, charger("contacts_campagne"))
+
+
+@functools.cache
+def _retention_a_un_an() -> pd.Series:
+    commandes = _commandes().assign(annee=lambda d: d["date_commande"].dt.year)
+    cohortes = loyalty.retention_cohortes(commandes, "annee")
+    return cohortes[1].dropna().rename(index=int)
+
+
+def _retention_2025() -> float:
+    return float(loyalty.churn_par_annee(_commandes()).loc[2025, "taux_retention"])
+
+
+def _part_inactifs_trois_ans() -> float:
+    dernier = _commandes().groupby("client_id")["date_commande"].max()
+    return float((dernier < pd.Timestamp("2023-01-01")).mean())
+
+
+C04 = "course/04_fidelisation.ipynb"
+# (notebook, words quoted in the prose, recomputed value, rounding used in the prose)
+CITATIONS = [
+    (
+        C04,
+        "coûte environ **117 €**",
+        lambda: _couts_mailings().loc["prospects", "cout_par_reponse"],
+        0,
+    ),
+    (
+        C04,
+        "environ **19 €** : six fois moins",
+        lambda: _couts_mailings().loc["clients", "cout_par_reponse"],
+        0,
+    ),
+    (
+        C04,
+        "six fois moins",
+        lambda: (
+            _couts_mailings().loc["prospects", "cout_par_reponse"]
+            / _couts_mailings().loc["clients", "cout_par_reponse"]
+        ),
+        0,
+    ),
+    (C04, "date de 2022, environ 62 %", lambda: 100 * _retention_a_un_an().loc[2022], 0),
+    (C04, "(de 36 à 38 % selon la cohorte)", lambda: 100 * (1 - _retention_a_un_an().max()), 0),
+    (C04, "(de 36 à 38 % selon la cohorte)", lambda: 100 * (1 - _retention_a_un_an().min()), 0),
+    (C04, "cohorte à un an (62 à 64 %)", lambda: 100 * _retention_a_un_an().min(), 0),
+    (C04, "cohorte à un an (62 à 64 %)", lambda: 100 * _retention_a_un_an().max(), 0),
+    (C04, "en 2025, environ 67 % des clients actifs", lambda: 100 * _retention_2025(), 0),
+    (C04, "ont racheté, et 33 % sont partis", lambda: 100 * (1 - _retention_2025()), 0),
+    (C04, "Environ un client sur cinq n'a rien acheté", lambda: 1 / _part_inactifs_trois_ans(), 0),
+]
+
+_NOMBRES = {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7}
+
+
+def _valeurs_citees(citation: str) -> list[float]:
+    valeurs = [float(x.replace(",", ".")) for x in re.findall(r"\d+(?:,\d+)?", citation)]
+    mots = [_NOMBRES[m] for m in re.findall(r"\b(" + "|".join(_NOMBRES) + r")\b", citation)]
+    return valeurs + [float(m) for m in mots if m != 1 or not valeurs]
+
+
+@pytest.mark.parametrize(
+    ("notebook", "citation", "calcul", "decimales"),
+    CITATIONS,
+    ids=[f"{n.split('/')[-1]}:{c}" for n, c, *_ in CITATIONS],
+)
+def test_quoted_figure_matches_the_data(notebook, citation, calcul, decimales):
+    assert citation in _prose(notebook), f"phrase introuvable dans {notebook} : « {citation} »"
+    valeur = round(float(calcul()), decimales)
+    assert valeur in _valeurs_citees(citation), (
+        f"{notebook} cite « {citation} », mais les données donnent {valeur:g}"
+    )
+
+
+def test_a_wrong_quote_is_caught():
+    assert 40 not in _valeurs_citees("Super Chef compte 20 000 clients")
+    assert _valeurs_citees("six fois moins") == [6.0]
