@@ -55,9 +55,63 @@ def _part_inactifs_trois_ans() -> float:
     return float((dernier < pd.Timestamp("2023-01-01")).mean())
 
 
+@functools.cache
+def _par_canal_clients() -> pd.DataFrame:
+    campagnes = charger("campagnes")
+    contacts = charger("contacts_campagne")
+    clients = campagnes[campagnes["cible"] == "clients"]
+    couts = clients["nb_contacts"] * clients["cout_unitaire"]
+    reponses = clients["campagne_id"].map(contacts.groupby("campagne_id")["reponse"].sum())
+    par_canal = (
+        pd.DataFrame(
+            {
+                "canal": clients["canal"],
+                "contacts": clients["nb_contacts"],
+                "cout": couts,
+                "rep": reponses,
+            }
+        )
+        .groupby("canal")[["contacts", "cout", "rep"]]
+        .sum()
+    )
+    return par_canal.assign(
+        par_contact=lambda d: d["cout"] / d["contacts"], par_reponse=lambda d: d["cout"] / d["rep"]
+    )
+
+
+def _rapport(canal: str, autre: str, colonne: str) -> float:
+    d = _par_canal_clients()
+    return float(d.loc[canal, colonne] / d.loc[autre, colonne])
+
+
+C01 = "course/01_enjeux_relation_client.ipynb"
 C04 = "course/04_fidelisation.ipynb"
 # (notebook, words quoted in the prose, recomputed value, rounding used in the prose)
 CITATIONS = [
+    (
+        C01,
+        "le courrier coûte 50 fois plus que l'e-mail",
+        lambda: _rapport("courrier", "email", "par_contact"),
+        0,
+    ),
+    (
+        C01,
+        "environ 7,5 fois plus seulement",
+        lambda: _rapport("courrier", "email", "par_reponse"),
+        1,
+    ),
+    (
+        C01,
+        "Le téléphone coûte trois fois plus cher par contact",
+        lambda: _rapport("telephone", "courrier", "par_contact"),
+        0,
+    ),
+    (
+        C01,
+        "leur écart (moins de 0,5 %)",
+        lambda: 0.5 if abs(_rapport("sms", "email", "par_reponse") - 1) < 0.005 else 99,
+        1,
+    ),
     (
         C04,
         "coûte environ **117 €**",
@@ -114,3 +168,9 @@ def test_quoted_figure_matches_the_data(notebook, citation, calcul, decimales):
 def test_a_wrong_quote_is_caught():
     assert 40 not in _valeurs_citees("Super Chef compte 20 000 clients")
     assert _valeurs_citees("six fois moins") == [6.0]
+
+
+def test_words_without_figures_match_the_data():
+    """« à peu près autant » (course/01): telephone and mail within 5 % per response."""
+    assert "mais à peu près autant par réponse" in _prose(C01)
+    assert abs(_rapport("telephone", "courrier", "par_reponse") - 1) < 0.05
