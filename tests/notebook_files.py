@@ -26,6 +26,11 @@ def solution_notebooks() -> list[Path]:
     return _glob("solutions/*/*.ipynb")
 
 
+def teacher_notebooks() -> list[Path]:
+    """``enseignant/*.ipynb`` (teacher-only: never released nor published)."""
+    return _glob("enseignant/*.ipynb")
+
+
 def exercise_notebooks() -> list[Path]:
     """``exercises/<td>/*.ipynb`` (generated student versions)."""
     return _glob("exercises/*/*.ipynb")

@@ -1,10 +1,10 @@
-"""Every course notebook executes top to bottom (nbval, lax: outputs not compared)."""
+"""Every course notebook (and the teacher's answers) executes top to bottom (nbval, lax)."""
 
 import pytest
 from nbval_run import failure_report, run_nbval
-from notebook_files import course_notebooks, relative
+from notebook_files import course_notebooks, relative, teacher_notebooks
 
-NOTEBOOKS = course_notebooks()
+NOTEBOOKS = course_notebooks() + teacher_notebooks()
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[relative(p) for p in NOTEBOOKS])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from notebook_files import REPO_ROOT
 
-TARGETS = ["src", "tests", "course", "solutions", "tools", "benchmarks"]
+TARGETS = ["src", "tests", "course", "solutions", "enseignant", "tools", "benchmarks"]
 RUFF = Path(sys.executable).parent / "ruff"
 
 

@@ -12,10 +12,16 @@ import subprocess
 
 import nbformat
 import pytest
-from notebook_files import REPO_ROOT, course_notebooks, relative, solution_notebooks
+from notebook_files import (
+    REPO_ROOT,
+    course_notebooks,
+    relative,
+    solution_notebooks,
+    teacher_notebooks,
+)
 
 WORD_LIST = REPO_ROOT / "tests" / "spelling" / "mots_projet.txt"
-NOTEBOOKS = course_notebooks() + solution_notebooks()
+NOTEBOOKS = course_notebooks() + solution_notebooks() + teacher_notebooks()
 
 pytestmark = pytest.mark.skipif(
     shutil.which("hunspell") is None, reason="hunspell absent (make test l'installe)"

@@ -10,7 +10,13 @@ import re
 
 import nbformat
 import pytest
-from notebook_files import REPO_ROOT, course_notebooks, relative, solution_notebooks
+from notebook_files import (
+    REPO_ROOT,
+    course_notebooks,
+    relative,
+    solution_notebooks,
+    teacher_notebooks,
+)
 from test_project_spelling import prose
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -19,7 +25,7 @@ _SPEC = importlib.util.spec_from_file_location(
 typographie = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(typographie)
 
-NOTEBOOKS = course_notebooks() + solution_notebooks()
+NOTEBOOKS = course_notebooks() + solution_notebooks() + teacher_notebooks()
 GLOSSAIRE = REPO_ROOT / "tests" / "spelling" / "glossaire.txt"
 
 

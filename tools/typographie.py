@@ -115,7 +115,8 @@ def _notebooks(arguments: list[str]) -> list[Path]:
     if arguments:
         return [Path(a) for a in arguments]
     racine = Path(__file__).resolve().parents[1]
-    return sorted([*racine.glob("course/*.ipynb"), *racine.glob("solutions/*/*.ipynb")])
+    motifs = ("course/*.ipynb", "solutions/*/*.ipynb", "enseignant/*.ipynb")
+    return sorted(p for motif in motifs for p in racine.glob(motif))
 
 
 def main(argv: list[str] | None = None) -> int:
