@@ -1,10 +1,19 @@
-"""Self-check engine for the TD notebooks (``verifier`` / ``indice``).
+"""Self-check engine for the TD notebooks (``verifier`` / ``indice`` / ``valider``).
 
-A TD module declares its questions once and exports two functions::
+(Not to be confused with ``crmkit grading feedback``, which builds the pages
+returned to students after grading.) A TD module declares each question once,
+with its answer variable, points, tolerance, hints and misconceptions, and
+exports three functions::
 
     QUESTIONS = Questionnaire("td0_prise_en_main", sel="td0/2025")
-    QUESTIONS.ajouter(Nombre("q1", attendu=lambda: 20_000 * 1.00, variable="cout_mailing"))
-    verifier, indice = QUESTIONS.verifier, QUESTIONS.indice
+    QUESTIONS.ajouter(Nombre("q1", variable="cout_mailing", points=1, attendu=lambda: 12_500.0,
+                             tolerance_abs=0.01, indices=("coût = contacts × coût unitaire.",)))
+    verifier, indice, valider = QUESTIONS.verifier, QUESTIONS.indice, QUESTIONS.valider
+
+``verifier`` is the visible self-check, ``valider`` the hidden test of the
+nbgrader test cell: both apply the question's ONE acceptance rule, ``valider``
+with the literal expected value written in the hidden test (or recomputed when
+omitted), so ✅ in the self-check ⇔ points at grading.
 
 Every check ends in one outcome (learntools-style), see :class:`Evaluation`:
 
@@ -22,9 +31,10 @@ recomputed and compared. Messages say how far off and what to look at, never
 the value.
 
 >>> qs = Questionnaire("demo", sel="demo")
->>> _ = qs.ajouter(Nombre("q1", attendu=0.03, variable="taux", indice="réponses ÷ contacts"))
+>>> _ = qs.ajouter(Nombre("q1", attendu=0.03, variable="taux", indices=("réponses ÷ contacts",)))
 >>> qs.verifier("q1", 0.03)
 ✅ q1 : bonne réponse.
+>>> qs.valider("q1", 0.03002, 0.03)
 >>> qs.evaluer("q1", ...).statut
 'non_repondu'
 >>> print(qs.evaluer("q1", 3).message)
@@ -39,7 +49,7 @@ import math
 import numbers
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 __all__ = [
@@ -61,6 +71,8 @@ __all__ = [
     "proche",
     "est_vide",
     "lire_numeros",
+    "pluriel",
+    "OMIS",
 ]
 
 NON_REPONDU = "non_repondu"
@@ -277,45 +289,101 @@ class Piege:
 
 # --------------------------------------------------------------------------- questions
 
+#: Default of :meth:`Questionnaire.valider`'s ``attendu``: "recompute it from the declaration".
+OMIS: Any = type("Omis", (), {"__repr__": lambda self: "OMIS"})()
+
+
+def pluriel(n: int, singulier: str, pluriel_: str | None = None) -> str:
+    """``n`` followed by the noun in the right number (French: 0 and 1 are singular).
+
+    >>> pluriel(1, "valeur"), pluriel(3, "valeur"), pluriel(2, "élément en trop", "éléments en trop")
+    ('1 valeur', '3 valeurs', '2 éléments en trop')
+    """
+    mot = singulier if abs(n) < 2 else (pluriel_ or singulier + "s")
+    return f"{n} {mot}"
+
 
 @dataclass
 class Question:
-    """Base class: id, answer variable, hint, misconceptions; subclasses implement ``_juger``.
+    """Base class: one declaration per question, subclasses implement the acceptance rule.
 
-    ``variable`` names what the student fills (used in "pas encore répondu").
+    ``variable`` names what the student fills (the test cell passes it),
+    ``points`` equals the statement heading and the nbgrader points,
+    ``indices`` are the hints :meth:`Questionnaire.indice` gives one after the
+    other, ``pieges`` the misconceptions with their own message.
+
+    A kind implements three hooks, each taking the expected value in the kind's
+    internal form (``attendu``; :meth:`_attendu` is the declared one,
+    :meth:`_depuis_litteral` turns a hidden test's literal into that form):
+    ``_verifier_type``, ``_est_juste`` and ``_ecart``. The visible check and the
+    hidden test therefore share one acceptance rule.
+
+    ``indice="…"`` (one hint, old form) is still accepted and becomes ``indices=("…",)``.
     """
 
     qid: str
     variable: str = "reponse"
-    indice: str = ""
+    points: float | None = None
+    indices: Sequence[str] = ()
     pieges: Sequence[Piege] = ()
+    indice: InitVar[str] = ""
 
-    def evaluer(self, reponse: object) -> Evaluation:
-        """Outcome for one answer; never raises on a student's value."""
+    def __post_init__(self, indice: str) -> None:
+        if isinstance(self.indices, str):
+            raise TypeError(f"{self.qid} : indices=(…) attend un tuple de textes, pas un texte.")
+        if indice:
+            if self.indices:
+                raise TypeError(f"{self.qid} : donnez indices=(…) ou indice=…, pas les deux.")
+            self.indices = (indice,)
+        self.indices = tuple(self.indices)
+
+    @property
+    def manuelle(self) -> bool:
+        """True for a question graded by the teacher (no hidden test)."""
+        return False
+
+    def evaluer(self, reponse: object, attendu: object = OMIS) -> Evaluation:
+        """Outcome for one answer; never raises on a student's value.
+
+        *attendu* (internal form) replaces the declared expected value.
+        """
         if est_vide(reponse):
             return Evaluation(
                 NON_REPONDU,
                 f"pas encore de réponse : remplacez ... dans « {self.variable} » "
                 "par votre réponse, puis exécutez la cellule.",
             )
-        probleme = self._verifier_type(reponse)
+        if attendu is OMIS:
+            attendu = self._attendu()
+        probleme = self._verifier_type(reponse, attendu)
         if probleme:
             return Evaluation(TYPE_INCORRECT, probleme)
-        if self._est_juste(reponse):
+        if self._est_juste(reponse, attendu):
             return Evaluation(CORRECT, "bonne réponse.")
         for piege in self.pieges:
             if piege.s_applique(reponse):
                 return Evaluation(INCORRECT, piege.message)
-        return Evaluation(INCORRECT, self._ecart(reponse))
+        return Evaluation(INCORRECT, self._ecart(reponse, attendu))
+
+    def juger(self, reponse: object, litteral: object = OMIS) -> Evaluation:
+        """The hidden test's outcome: the same rule, *litteral* as the expected value."""
+        attendu = OMIS if litteral is OMIS else self._depuis_litteral(litteral)
+        return self.evaluer(reponse, attendu)
 
     # Subclass hooks -----------------------------------------------------
-    def _verifier_type(self, reponse: object) -> str:
+    def _attendu(self) -> object:
+        return None
+
+    def _depuis_litteral(self, litteral: object) -> object:
+        return litteral
+
+    def _verifier_type(self, reponse: object, attendu: object) -> str:
         return ""
 
-    def _est_juste(self, reponse: object) -> bool:  # pragma: no cover - abstract
+    def _est_juste(self, reponse: object, attendu: object) -> bool:  # pragma: no cover
         raise NotImplementedError
 
-    def _ecart(self, reponse: object) -> str:
+    def _ecart(self, reponse: object, attendu: object = OMIS) -> str:
         return "ce n'est pas la réponse attendue."
 
 
@@ -324,28 +392,46 @@ class Nombre(Question):
     """A numeric answer, recomputed and compared with a tolerance; coarse bands when off.
 
     ``attendu`` is a number or a zero-argument callable (recomputation from the
-    data, evaluated at check time). ``tolerance`` is relative, ``tolerance_abs``
-    absolute (e.g. 0.01 € for amounts rounded to the cent).
+    data, evaluated at check time). One rule: accepted iff
+    ``|r - a| <= max(tolerance_abs, tolerance * |a|)``. ``tolerance`` (relative)
+    defaults to 1e-3, or to 0 when only ``tolerance_abs`` is declared (so that a
+    declared ±0.01 € is not silently widened by the relative default).
 
     >>> q = Nombre("q1", attendu=lambda: 20_000 * 1.0, variable="cout", tolerance_abs=0.01)
-    >>> q.evaluer(20_000).statut
-    'correct'
+    >>> q.evaluer(20_000).statut, q.evaluer(20_000.01).statut, q.evaluer(20_000.02).statut
+    ('correct', 'correct', 'incorrect')
     >>> q.evaluer(21_000).message
     'un peu trop élevé (écart < 10 %).'
     >>> q.evaluer(5_000).message
     'nettement trop bas (écart > 50 %).'
     >>> q.evaluer("20000").statut
     'type_incorrect'
+    >>> Nombre("q2", attendu=0.03).marge(0.03)  # relative default 1e-3
+    3e-05
     """
 
     attendu: object = None
-    tolerance: float = 1e-3
+    tolerance: float | None = None
     tolerance_abs: float = 0.0
 
-    def _valeur(self) -> float:
+    def __post_init__(self, indice: str) -> None:
+        super().__post_init__(indice)
+        if self.tolerance is None:
+            self.tolerance = 0.0 if self.tolerance_abs else 1e-3
+        if self.tolerance < 0 or self.tolerance_abs < 0:
+            raise ValueError(f"{self.qid} : une tolérance est positive ou nulle.")
+
+    def marge(self, attendu: float) -> float:
+        """The accepted distance around *attendu*."""
+        return max(self.tolerance_abs, self.tolerance * abs(attendu))
+
+    def _attendu(self) -> float:
         return float(_appeler(self.attendu))
 
-    def _verifier_type(self, reponse: object) -> str:
+    def _depuis_litteral(self, litteral: object) -> float:
+        return float(litteral)
+
+    def _verifier_type(self, reponse: object, attendu: object = OMIS) -> str:
         if _est_nombre(reponse):
             if math.isnan(float(reponse)):
                 return (
@@ -362,13 +448,11 @@ class Nombre(Question):
             conseil = " : il faut un seul nombre (par exemple avec .sum(), .mean() ou .iloc[0])."
         return f"« {self.variable} » contient {_nom_type(reponse)}, un nombre est attendu{conseil}"
 
-    def _est_juste(self, reponse: object) -> bool:
-        attendu = self._valeur()
-        marge = max(self.tolerance * abs(attendu), self.tolerance_abs)
-        return abs(float(reponse) - attendu) <= marge
+    def _est_juste(self, reponse: object, attendu: float) -> bool:
+        return abs(float(reponse) - attendu) <= self.marge(attendu)
 
-    def _ecart(self, reponse: object) -> str:
-        attendu = self._valeur()
+    def _ecart(self, reponse: object, attendu: object = OMIS) -> str:
+        attendu = self._attendu() if attendu is OMIS else float(attendu)
         x = float(reponse)
         if attendu == 0:
             return "trop élevé." if x > 0 else "trop bas."
@@ -403,21 +487,33 @@ class Nombre(Question):
         return f"nettement trop {sens} (écart > 50 %)."
 
 
+def _message_type(variable: str, reponse: object, attendu: str) -> str:
+    return f"« {variable} » contient {_nom_type(reponse)}, {attendu} est attendu"
+
+
 @dataclass
 class Choix(Question):
     """Categorical answer (one choice, several choices as a set, an ordering as a list).
 
     ``empreintes`` holds the accepted fingerprint(s) from :func:`empreinte`
     (with the questionnaire's salt, filled in by :meth:`Questionnaire.ajouter`);
+    the hidden test's literal is the plain answer, fingerprinted the same way.
     ``options`` (optional) lists the allowed values so that a typo gets a
-    format message rather than "faux". ``pieges_valeurs`` maps common wrong
-    answers (written in clear: they are wrong) to a hint. ``sans_ordre=True``
-    (multiple choice) compares a list as a set: hash the expected answer as a set.
+    format message rather than "faux". ``attendu_type`` (default: ``str``, the
+    type of the options when given) gives a wrong-type message to a list or a
+    number (a multiple choice, ``sans_ordre=True``, takes a collection).
+    ``pieges_valeurs`` maps common wrong answers (written in clear:
+    they are wrong) to a hint. ``sans_ordre=True`` (multiple choice) compares a
+    list as a set: hash the expected answer as a set.
 
     >>> q = Choix("q2", empreintes=(empreinte("q2", "email", sel="s"),), options=("courrier", "email"))
     >>> q.sel = "s"
     >>> q.evaluer("E-mail").statut, q.evaluer("Email").statut
     ('type_incorrect', 'correct')
+    >>> print(q.evaluer(["email"]).message)
+    « reponse » contient une liste, du texte est attendu : écrivez une seule option entre guillemets, par exemple "courrier".
+    >>> q.juger(" EMAIL", "email").statut, q.juger("courrier", "email").statut
+    ('correct', 'incorrect')
     """
 
     empreintes: Sequence[str] = ()
@@ -432,8 +528,28 @@ class Choix(Question):
             return set(reponse)
         return reponse
 
-    def _verifier_type(self, reponse: object) -> str:
-        if self.attendu_type is not None and not isinstance(reponse, self.attendu_type):
+    def _attendu(self) -> set[str]:
+        return set(self.empreintes)
+
+    def _depuis_litteral(self, litteral: object) -> set[str]:
+        return {empreinte(self.qid, self._cle(litteral), self.sel)}
+
+    def _type_attendu(self) -> type | tuple[type, ...] | None:
+        if self.attendu_type is not None:
+            return self.attendu_type
+        if not self.sans_ordre and self.options and all(isinstance(o, str) for o in self.options):
+            return str
+        return None
+
+    def _verifier_type(self, reponse: object, attendu: object = OMIS) -> str:
+        genre = self._type_attendu()
+        if genre is str and not isinstance(reponse, str):
+            exemple = f' par exemple "{self.options[0]}"' if self.options else ""
+            return (
+                _message_type(self.variable, reponse, "du texte")
+                + f" : écrivez une seule option entre guillemets,{exemple}."
+            )
+        if genre is not None and not isinstance(reponse, genre):
             return f"« {self.variable} » contient {_nom_type(reponse)} : ce n'est pas le format demandé."
         if self.options:
             permis = {normaliser(o) for o in self.options}
@@ -444,10 +560,10 @@ class Choix(Question):
                 return f"{hors[0]!r} n'est pas une option ; choisissez parmi : {liste}."
         return ""
 
-    def _est_juste(self, reponse: object) -> bool:
-        return empreinte(self.qid, self._cle(reponse), self.sel) in set(self.empreintes)
+    def _est_juste(self, reponse: object, attendu: set[str]) -> bool:
+        return empreinte(self.qid, self._cle(reponse), self.sel) in attendu
 
-    def _ecart(self, reponse: object) -> str:
+    def _ecart(self, reponse: object, attendu: object = OMIS) -> str:
         for valeur, message in self.pieges_valeurs.items():
             if normaliser(self._cle(valeur)) == normaliser(self._cle(reponse)):
                 return message
@@ -459,49 +575,57 @@ class Association(Question):
     """Matching question (dict key → value): per-key fingerprints, says how many pairs are right.
 
     ``empreintes`` maps each expected key to the fingerprint of
-    ``(key, value)`` computed with ``empreinte(qid, [key, value], sel)``.
+    ``(key, value)`` computed with ``empreinte(qid, [key, value], sel)``; the
+    hidden test's literal is the plain dict.
 
     >>> e = {k: empreinte("q3", [k, v], sel="s") for k, v in {"a": "x", "b": "y"}.items()}
     >>> q = Association("q3", empreintes=e, sel="s")
     >>> q.evaluer({"a": "x", "b": "x"}).message
     '1 association sur 2 est juste ; revoyez les autres.'
+    >>> q.evaluer({"a": "x"}).message
+    "clé manquante dans « reponse » : 'b'"
+    >>> q.juger({"A": "X", "b": "y"}, {"a": "x", "b": "y"}).statut
+    'correct'
     """
 
     empreintes: Mapping[str, str] = field(default_factory=dict)
     sel: str = ""
 
-    def _verifier_type(self, reponse: object) -> str:
+    def _attendu(self) -> Mapping[str, str]:
+        return dict(self.empreintes)
+
+    def _depuis_litteral(self, litteral: object) -> Mapping[str, str]:
+        if not isinstance(litteral, Mapping):
+            raise TypeError(f"{self.qid} : valider attend un dictionnaire pour une association.")
+        return {k: empreinte(self.qid, [k, v], self.sel) for k, v in litteral.items()}
+
+    def _verifier_type(self, reponse: object, attendu: Mapping[str, str]) -> str:
         if not isinstance(reponse, Mapping):
-            return (
-                f"« {self.variable} » contient {_nom_type(reponse)}, un dictionnaire est attendu."
-            )
+            return _message_type(self.variable, reponse, "un dictionnaire") + "."
         cles = {str(_canonique(k)) for k in reponse}
-        manquantes = [k for k in self.empreintes if str(_canonique(k)) not in cles]
+        manquantes = [k for k in attendu if str(_canonique(k)) not in cles]
         if manquantes:
-            return f"clé(s) manquante(s) dans « {self.variable} » : " + ", ".join(
-                repr(k) for k in manquantes
-            )
+            mot = "clé manquante" if len(manquantes) == 1 else "clés manquantes"
+            return f"{mot} dans « {self.variable} » : " + ", ".join(repr(k) for k in manquantes)
         return ""
 
-    def _justes(self, reponse: Mapping) -> int:
+    def _justes(self, reponse: Mapping, attendu: Mapping[str, str]) -> int:
         valeurs = {str(_canonique(k)): v for k, v in reponse.items()}
         return sum(
             empreinte(self.qid, [k, valeurs[str(_canonique(k))]], self.sel) == h
-            for k, h in self.empreintes.items()
+            for k, h in attendu.items()
         )
 
-    def _est_juste(self, reponse: object) -> bool:
-        return self._justes(reponse) == len(self.empreintes) and len(reponse) == len(
-            self.empreintes
-        )
+    def _est_juste(self, reponse: object, attendu: Mapping[str, str]) -> bool:
+        return self._justes(reponse, attendu) == len(attendu) and len(reponse) == len(attendu)
 
-    def _ecart(self, reponse: object) -> str:
-        n, total = self._justes(reponse), len(self.empreintes)
+    def _ecart(self, reponse: object, attendu: object = OMIS) -> str:
+        attendu = self._attendu() if attendu is OMIS else attendu
+        n, total = self._justes(reponse, attendu), len(attendu)
         if n == total:
             return "il y a des clés en trop dans le dictionnaire."
         accord = "est juste" if n <= 1 else "sont justes"
-        mot = "association" if n <= 1 else "associations"
-        return f"{n} {mot} sur {total} {accord} ; revoyez les autres."
+        return f"{pluriel(n, 'association')} sur {total} {accord} ; revoyez les autres."
 
 
 @dataclass
@@ -510,14 +634,22 @@ class Ensemble(Question):
 
     >>> q = Ensemble("q4", attendu=lambda: {1, 2, 3}, variable="ids")
     >>> q.evaluer([1, 2]).message
-    'il manque 1 élément(s).'
-    >>> q.evaluer({1, 2, 3, 4}).message
-    '1 élément(s) en trop.'
+    'il manque 1 élément.'
+    >>> q.evaluer({1, 2, 3, 4, 5}).message
+    '2 éléments en trop.'
+    >>> q.juger([3, 2, 1], {1, 2, 3}).statut
+    'correct'
     """
 
     attendu: object = None
 
-    def _verifier_type(self, reponse: object) -> str:
+    def _attendu(self) -> set[str]:
+        return self._en_ensemble(_appeler(self.attendu))
+
+    def _depuis_litteral(self, litteral: object) -> set[str]:
+        return self._en_ensemble(litteral)
+
+    def _verifier_type(self, reponse: object, attendu: object = OMIS) -> str:
         if isinstance(reponse, str | bytes | Mapping) or not isinstance(reponse, Iterable):
             return (
                 f"« {self.variable} » contient {_nom_type(reponse)}, une collection "
@@ -526,20 +658,21 @@ class Ensemble(Question):
         return ""
 
     @staticmethod
-    def _en_ensemble(valeurs: Iterable) -> set:
+    def _en_ensemble(valeurs: Iterable) -> set[str]:
         return {normaliser(v.item() if hasattr(v, "item") else v) for v in valeurs}
 
-    def _est_juste(self, reponse: object) -> bool:
-        return self._en_ensemble(reponse) == self._en_ensemble(_appeler(self.attendu))
+    def _est_juste(self, reponse: object, attendu: set[str]) -> bool:
+        return self._en_ensemble(reponse) == attendu
 
-    def _ecart(self, reponse: object) -> str:
-        donne, attendu = self._en_ensemble(reponse), self._en_ensemble(_appeler(self.attendu))
+    def _ecart(self, reponse: object, attendu: object = OMIS) -> str:
+        attendu = self._attendu() if attendu is OMIS else attendu
+        donne = self._en_ensemble(reponse)
         manque, trop = len(attendu - donne), len(donne - attendu)
         morceaux = []
         if manque:
-            morceaux.append(f"il manque {manque} élément(s)")
+            morceaux.append(f"il manque {pluriel(manque, 'élément')}")
         if trop:
-            morceaux.append(f"{trop} élément(s) en trop")
+            morceaux.append(pluriel(trop, "élément en trop", "éléments en trop"))
         return " et ".join(morceaux) + "."
 
 
@@ -549,13 +682,14 @@ class Tableau(Question):
 
     ``colonnes`` (DataFrame only) limits the comparison to these columns;
     extra student columns are allowed. Values compared with a relative tolerance.
+    The hidden test omits the expected value: the declaration recomputes it.
 
     >>> import pandas as pd
     >>> q = Tableau("q5", attendu=lambda: pd.Series({"email": 0.2, "sms": 0.1}), variable="taux")
     >>> q.evaluer(pd.Series({"sms": 0.1, "email": 0.2})).statut
     'correct'
     >>> q.evaluer(pd.Series({"email": 0.2, "sms": 0.15})).message
-    'les étiquettes sont les bonnes, mais 1 valeur(s) sur 2 sont fausses.'
+    'les étiquettes sont les bonnes, mais 1 valeur sur 2 est fausse.'
     """
 
     attendu: object = None
@@ -563,11 +697,12 @@ class Tableau(Question):
     tolerance: float = 1e-6
     ignorer_ordre: bool = True
 
-    def _verifier_type(self, reponse: object) -> str:
+    def _attendu(self) -> object:
+        return _appeler(self.attendu)
+
+    def _verifier_type(self, reponse: object, attendu: object) -> str:
         import pandas as pd
 
-        attendu = _appeler(self.attendu)
-        genre = type(attendu)
         if isinstance(attendu, pd.DataFrame) and isinstance(reponse, pd.Series):
             return (
                 f"« {self.variable} » est une série (une colonne) ; un tableau (DataFrame) "
@@ -578,36 +713,38 @@ class Tableau(Question):
                 f"« {self.variable} » est un tableau (DataFrame) ; une série est attendue : "
                 "sélectionnez une colonne, par exemple tableau['nom_colonne']."
             )
-        if not isinstance(reponse, genre):
-            return f"« {self.variable} » contient {_nom_type(reponse)}, {_nom_type(attendu)} est attendu(e)."
+        if not isinstance(reponse, type(attendu)):
+            nom = _nom_type(attendu)
+            accord = "attendue" if nom.startswith("une ") else "attendu"
+            return f"« {self.variable} » contient {_nom_type(reponse)}, {nom} est {accord}."
         if isinstance(attendu, pd.DataFrame):
             cols = list(self.colonnes) or list(attendu.columns)
             absentes = [c for c in cols if c not in reponse.columns]
             if absentes:
+                mot = "colonne absente" if len(absentes) == 1 else "colonnes absentes"
                 return (
-                    f"colonne(s) absente(s) de « {self.variable} » : {', '.join(absentes)} ; "
+                    f"{mot} de « {self.variable} » : {', '.join(absentes)} ; "
                     f"colonnes présentes : {', '.join(map(str, reponse.columns))}."
                 )
         return ""
 
-    def _prepare(self, df):
+    def _prepare(self, df, attendu):
         import pandas as pd
 
         if isinstance(df, pd.DataFrame):
-            attendu = _appeler(self.attendu)
             cols = list(self.colonnes) or list(attendu.columns)
             df = df[cols]
         if self.ignorer_ordre:
             df = df.sort_index()
         return df
 
-    def _comparer(self, reponse) -> tuple[str, int, int]:
+    def _comparer(self, reponse, attendu) -> tuple[str, int, int]:
         """('', 0, n) when equal; else (reason, wrong cells, total cells)."""
         import numpy as np
         import pandas as pd
 
-        attendu = self._prepare(_appeler(self.attendu))
-        donne = self._prepare(reponse)
+        donne = self._prepare(reponse, attendu)
+        attendu = self._prepare(attendu, attendu)
         if len(donne) != len(attendu):
             sens = "plus" if len(donne) > len(attendu) else "moins"
             return (f"{sens} de lignes que prévu : vérifiez le filtre ou le regroupement.", 0, 0)
@@ -634,22 +771,28 @@ class Tableau(Question):
             faux += not ok
         return ("", faux, len(a))
 
-    def _est_juste(self, reponse: object) -> bool:
-        raison, faux, _ = self._comparer(reponse)
+    def _est_juste(self, reponse: object, attendu: object) -> bool:
+        raison, faux, _ = self._comparer(reponse, attendu)
         return not raison and faux == 0
 
-    def _ecart(self, reponse: object) -> str:
-        raison, faux, total = self._comparer(reponse)
+    def _ecart(self, reponse: object, attendu: object = OMIS) -> str:
+        attendu = self._attendu() if attendu is OMIS else attendu
+        raison, faux, total = self._comparer(reponse, attendu)
         if raison:
             return raison
-        return f"les étiquettes sont les bonnes, mais {faux} valeur(s) sur {total} sont fausses."
+        accord = "est fausse" if faux <= 1 else "sont fausses"
+        return (
+            f"les étiquettes sont les bonnes, mais {pluriel(faux, 'valeur')} sur {total} {accord}."
+        )
 
 
 @dataclass
 class Personnalisee(Question):
     """Any checker: ``fonction(reponse)`` returns True, or False / a French message when wrong.
 
-    Returning an :class:`Evaluation` gives full control of the outcome.
+    Returning an :class:`Evaluation` gives full control of the outcome. Use it
+    only where no typed kind fits; the hidden test omits the expected value
+    (the function is the rule).
 
     >>> q = Personnalisee("q6", fonction=lambda r: True if "Objet" in r else "il manque l'objet.")
     >>> q.evaluer("Objet : promo").statut, q.evaluer("promo").message
@@ -658,7 +801,13 @@ class Personnalisee(Question):
 
     fonction: Callable[[Any], object] | None = None
 
-    def evaluer(self, reponse: object) -> Evaluation:
+    def _depuis_litteral(self, litteral: object) -> object:
+        raise TypeError(
+            f"{self.qid} : question Personnalisee, sa fonction est la règle ; "
+            f'appelez valider("{self.qid}", reponse) sans valeur attendue.'
+        )
+
+    def evaluer(self, reponse: object, attendu: object = OMIS) -> Evaluation:
         if est_vide(reponse):
             return super().evaluer(reponse)
         try:
@@ -685,44 +834,60 @@ class Personnalisee(Question):
 class Libre(Question):
     """Free-text answer graded by the teacher: the self-check only sees whether it is filled.
 
+    It has points and hints like any question, and no hidden test.
+
     >>> Libre("q7").evaluer("Parce que…").statut
     'non_verifiable'
     """
 
-    def evaluer(self, reponse: object) -> Evaluation:
+    @property
+    def manuelle(self) -> bool:
+        return True
+
+    def evaluer(self, reponse: object, attendu: object = OMIS) -> Evaluation:
         if est_vide(reponse):
             return Evaluation(
                 NON_REPONDU, "pas encore de réponse : écrivez votre texte dans la cellule prévue."
             )
-        return Evaluation(NON_VERIFIABLE, "réponse notée par l'enseignant(e).")
+        return Evaluation(NON_VERIFIABLE, "réponse corrigée à la main par l'équipe enseignante.")
 
 
 # --------------------------------------------------------------------------- registry
 
 
 class Questionnaire:
-    """The questions of one TD, with bound ``verifier`` and ``indice`` functions.
+    """The questions of one TD, with bound ``verifier``, ``indice`` and ``valider`` functions.
 
     >>> qs = Questionnaire("demo", sel="s")
-    >>> _ = qs.ajouter(Choix("q1", empreintes=(empreinte("q1", "b", sel="s"),), indice="Relisez 1.2."))
+    >>> _ = qs.ajouter(Choix("q1", points=1, empreintes=(empreinte("q1", "b", sel="s"),),
+    ...                      indices=("Relisez 1.2.", "Comparez b et c.")))
     >>> qs.verifier("q1", "B")
     ✅ q1 : bonne réponse.
-    >>> qs.indice("q1")
-    💡 q1 : Relisez 1.2.
+    >>> qs.indice("q1"); qs.indice("q1"); qs.indice("q1")
+    💡 q1 (1/2) : Relisez 1.2.
+    💡 q1 (2/2) : Comparez b et c.
+    💡 q1 (2/2) : Comparez b et c.
     >>> qs.verifier("q1", "A")
     Traceback (most recent call last):
     ...
     crmkit.feedback.ReponseAVerifier: ❌ q1 : ce n'est pas la bonne réponse.
     Un indice : indice("q1").
+    >>> qs.valider("q1", " b ", "b")
+    >>> qs.valider("q1", "a", "b")
+    Traceback (most recent call last):
+    ...
+    crmkit.feedback.ReponseAVerifier: ❌ q1 (test caché) : ce n'est pas la bonne réponse.
     """
 
     def __init__(self, td_id: str, sel: str | None = None) -> None:
         self.td_id = td_id
         self.sel = sel if sel is not None else td_id
         self._questions: dict[str, Question] = {}
+        self._indices_vus: dict[str, int] = {}
         # Bound functions a TD module re-exports (``verifier = QUESTIONS.verifier``).
         self.verifier = self._verifier
         self.indice = self._indice
+        self.valider = self._valider
 
     def ajouter(self, question: Question) -> Question:
         """Register a question (salt filled in for hashed kinds); returns it."""
@@ -740,6 +905,10 @@ class Questionnaire:
     @property
     def ids(self) -> list[str]:
         return list(self._questions)
+
+    @property
+    def questions(self) -> list[Question]:
+        return list(self._questions.values())
 
     def question(self, qid: str) -> Question:
         if qid not in self._questions:
@@ -767,8 +936,28 @@ class Questionnaire:
             texte += f'\nUn indice : indice("{qid}").'
         raise ReponseAVerifier(texte)
 
-    def _indice(self, qid: str) -> None:
-        """Print the hint of a question (never its answer)."""
+    def _valider(self, qid: str, reponse: object, attendu: object = OMIS) -> None:
+        """Hidden test: silent when accepted by the visible check's rule, else :class:`ReponseAVerifier`.
+
+        *attendu* is the hidden test's literal in the plain form (a number, the
+        choice as text, a dict, a set or list); omitted, the declaration
+        recomputes it.
+        """
         q = self.question(qid)
-        texte = q.indice or "relisez l'énoncé et l'exemple résolu juste au-dessus."
-        print(f"💡 {qid} : {texte}")
+        if q.manuelle:
+            raise TypeError(
+                f"{qid} est corrigée à la main : elle n'a pas de test caché (pas de valider)."
+            )
+        ev = q.juger(reponse, attendu)
+        if ev.statut != CORRECT:
+            raise ReponseAVerifier(f"❌ {qid} (test caché) : {ev.message}")
+
+    def _indice(self, qid: str) -> None:
+        """Print the next hint of a question (1/n, 2/n…, then the last one again); never its answer."""
+        q = self.question(qid)
+        if not q.indices:
+            print(f"💡 {qid} : relisez l'énoncé et l'exemple résolu juste au-dessus.")
+            return
+        n = min(self._indices_vus.get(qid, 0), len(q.indices) - 1)
+        self._indices_vus[qid] = n + 1
+        print(f"💡 {qid} ({n + 1}/{len(q.indices)}) : {q.indices[n]}")
