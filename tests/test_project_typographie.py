@@ -1,7 +1,7 @@
 """French typography and one term per notion in the course and TD notebooks.
 
-Typography rules and the formatter live in ``tools/typographie.py`` (run
-``python tools/typographie.py`` to fix every notebook); the glossary of
+Typography rules live in ``tools/typographie.py``; ``tools/formater_notebooks.py``
+applies them to every source notebook; the glossary of
 retained terms is ``tests/spelling/glossaire.txt``.
 """
 
@@ -52,7 +52,7 @@ def test_markdown_follows_french_typography(path):
         if typographie.manques(source)
     ]
     assert not problemes, (
-        "typographie française à corriger (lancez `python tools/typographie.py`) :\n"
+        "typographie française à corriger (lancez `.venv/bin/python tools/formater_notebooks.py`) :\n"
         + "\n".join(problemes)
     )
 

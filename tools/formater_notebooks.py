@@ -9,6 +9,8 @@ diff shows only what an author changed:
 - stable cell ids: an existing valid, unique id is kept; a missing or duplicate
   one becomes the nbgrader ``grade_id`` if free, else ``<notebook>-NN``;
 - the project's kernel metadata (``python3``), volatile ``language_info`` dropped;
+- French typography in markdown cells (``tools/typographie.py``: no-break
+  spaces before ; : ! ? % € and inside « »);
 - nbformat's canonical JSON, then ruff format on the code cells
   (``tests/test_project_ruff.py`` checks ruff's side too).
 
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import importlib.util
 import json
 import re
 import subprocess
@@ -41,7 +44,12 @@ from pathlib import Path
 import nbformat
 
 RACINE = Path(__file__).resolve().parents[1]
-SOURCES = ("solutions/*/*.ipynb", "course/*.ipynb")
+SOURCES = ("solutions/*/*.ipynb", "course/*.ipynb", "enseignant/*.ipynb")
+_SPEC = importlib.util.spec_from_file_location(
+    "typographie", Path(__file__).with_name("typographie.py")
+)
+typographie = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(typographie)
 METADATA = {
     "kernelspec": {
         "display_name": "Python 3 (ipykernel)",
@@ -65,6 +73,10 @@ def canonique(nb, prefixe: str):
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+        elif cell.cell_type == "markdown":
+            source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+            if typographie.corriger(source) != source:
+                cell.source = typographie.corriger(source)
     vus: set[str] = set()
     a_nommer = []
     for cell in nb.cells:

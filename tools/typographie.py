@@ -11,9 +11,8 @@ and markdown table rulers are left untouched. :func:`corriger` is idempotent;
 :func:`manques` lists what is still wrong (the test in
 ``tests/test_project_typographie.py`` uses it).
 
-Run ``python tools/typographie.py [--check] [NOTEBOOK…]`` (default: every
-notebook of ``course/`` and ``solutions/``); ``--check`` changes nothing and
-exits 1 when a cell needs fixing.
+``tools/formater_notebooks.py`` applies :func:`corriger` to every markdown
+cell of the source notebooks.
 
 >>> corriger("Le taux : 3 % ; « oui » ? 20 000 €") == (
 ...     "Le taux\u202f: 3\xa0%\u202f; «\u202foui\u202f»\u202f? 20\xa0000\xa0€")
@@ -29,8 +28,6 @@ True
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 FINE = "\u202f"  # espace fine insécable
 INSECABLE = "\u00a0"  # espace insécable
@@ -109,41 +106,3 @@ def manques(texte: str) -> list[str]:
 
     _prose(texte, relever)
     return list(dict.fromkeys(trouves))
-
-
-def _notebooks(arguments: list[str]) -> list[Path]:
-    if arguments:
-        return [Path(a) for a in arguments]
-    racine = Path(__file__).resolve().parents[1]
-    motifs = ("course/*.ipynb", "solutions/*/*.ipynb", "enseignant/*.ipynb")
-    return sorted(p for motif in motifs for p in racine.glob(motif))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Fix (or with ``--check`` only report) the markdown cells of notebooks."""
-    import nbformat
-
-    argv = list(sys.argv[1:] if argv is None else argv)
-    verifier = "--check" in argv
-    argv = [a for a in argv if a != "--check"]
-    a_corriger = 0
-    for chemin in _notebooks(argv):
-        nb = nbformat.read(chemin, as_version=4)
-        change = False
-        for i, cellule in enumerate(nb.cells):
-            if cellule.cell_type != "markdown":
-                continue
-            nouveau = corriger(cellule.source)
-            if nouveau != cellule.source:
-                change = True
-                a_corriger += 1
-                if verifier:
-                    print(f"{chemin} cellule {i} : {', '.join(manques(cellule.source))}")
-                cellule.source = nouveau
-        if change and not verifier:
-            nbformat.write(nb, chemin)
-    return 1 if verifier and a_corriger else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
