@@ -81,7 +81,12 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
     try:
         report = collect(
-            args.course_root, args.assignment, args.source, args.roster, args.id_column
+            args.course_root,
+            args.assignment,
+            args.source,
+            args.roster,
+            args.id_column,
+            args.date_limite,
         )
     except CollectError as exc:
         return _fail(str(exc))
@@ -173,6 +178,11 @@ def add_grading_parser(subparsers) -> None:
         help="CSV des étudiants (ex. feuille d'évaluation Moodle) : participant → identifiant",
     )
     p.add_argument("--id-column", help="colonne du CSV qui sert d'identifiant étudiant")
+    p.add_argument(
+        "--date-limite",
+        metavar="'AAAA-MM-JJ HH:MM'",
+        help="date limite de remise (heure locale) : les copies remises après sont en retard",
+    )
     _root_option(p)
     p.set_defaults(func=_cmd_collect)
 
