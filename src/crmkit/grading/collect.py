@@ -131,8 +131,9 @@ def read_roster(path: Path, id_column: str | None = None) -> list[dict[str, str]
                 f"{', '.join(f.headers)}."
             )
         f.columns["_id"] = f.headers.index(id_column)
-    id_key = next((k for k in ("_id", "numero", "courriel", "etudiant") if k in f.columns), None)
-    if "identifiant" not in f.columns and ("nom_complet" not in f.columns or id_key is None):
+    id_keys = [k for k in ("_id", "numero", "courriel", "etudiant") if k in f.columns]
+    id_keys = id_keys[:1] if id_column is not None else id_keys
+    if "identifiant" not in f.columns and ("nom_complet" not in f.columns or not id_keys):
         raise CollectError(
             f"liste d'étudiants {path} : il faut une colonne « Identifiant » (ou « id_moodle »), "
             "ou bien « Nom complet » et une colonne d'identifiant étudiant (« Numéro "
@@ -144,7 +145,7 @@ def read_roster(path: Path, id_column: str | None = None) -> list[dict[str, str]
         when = parse_date(f.get(row, "date_remise"))
         rows.append(
             {
-                "etudiant": f.get(row, id_key) if id_key else "",
+                "etudiant": next((f.get(row, k) for k in id_keys if f.get(row, k)), ""),
                 "id_moodle": f.participant(row),
                 "nom_complet": f.get(row, "nom_complet"),
                 "courriel": f.get(row, "courriel"),
