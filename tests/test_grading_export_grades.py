@@ -161,9 +161,8 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_filled_worksheet_passes_moodle_worksheet_import(graded, tmp_path, lang):
     notes = _notes(graded)
-    downloaded = worksheet(
-        list(PEOPLE.values()), lang, grademax="20,00" if lang == "fr" else "20.00"
-    )
+    # 7 points: non-integer grades, written with the worksheet's decimal separator
+    downloaded = worksheet(list(PEOPLE.values()), lang, grademax="7,00" if lang == "fr" else "7.00")
     sheet = tmp_path / f"Notes-{lang}.csv"
     sheet.write_text(downloaded, encoding="utf-8")
     assert (
@@ -183,9 +182,10 @@ def test_filled_worksheet_passes_moodle_worksheet_import(graded, tmp_path, lang)
     assert changed == set(h[lang])
 
     moodle = import_worksheet(
-        filled, MoodleAssignment({"301": (None, 0), "302": (None, 0), "303": (None, 0)}, 20, lang)
+        filled, MoodleAssignment({"301": (None, 0), "302": (None, 0), "303": (None, 0)}, 7, lang)
     )
-    expected = {PEOPLE[s].pid: round(float(notes[s]["total"]) * 20 / 5, 2) for s in PEOPLE}
+    expected = {PEOPLE[s].pid: round(float(notes[s]["total"]) * 7 / 5, 2) for s in PEOPLE}
+    assert expected["301"] % 1  # a decimal grade really is checked
     assert moodle.imported == expected and moodle.skipped == {}  # 0 is a grade for Moodle
     assert moodle.feedback["302"].startswith("Correction automatique : ")
     assert "Remis en retard de 2 h 05 min." in moodle.feedback["302"]
