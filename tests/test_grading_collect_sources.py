@@ -169,24 +169,38 @@ PEOPLE = [
 ]
 
 
-def _layout_zip(path: Path, layout: str) -> Path:
+def _layout_zip(path: Path, layout: str, extras: bool = False) -> Path:
     files = {
         entry("Léa Martin", "501", f"{TD}.ipynb", layout): _nb("lea").encode(),
         entry("Zoé O'Brien", "502", f"{TD}.ipynb", layout): _nb("zoe").encode(),
         entry("Jean_Paul Roy", "503", f"{TD}.ipynb", layout): _nb("jp").encode(),
     }
+    if extras:  # a second (older) notebook, a PDF, and, for folder layouts, an empty folder
+        files[entry("Léa Martin", "501", f"{TD} (1).ipynb", layout)] = _nb("lea-brouillon").encode()
+        files[entry("Zoé O'Brien", "502", "rapport.pdf", layout)] = b"%PDF-1.4"
+        if layout != "plat":
+            files[entry("Ali Ben", "504", "", layout)] = None
     return download_zip(path, files)
 
 
 @pytest.mark.parametrize("layout", ["v41", "v40", "plat"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_layout_and_language_maps_participants(course, tmp_path, layout, lang):
-    z = _layout_zip(tmp_path / "travaux.zip", layout)
+    z = _layout_zip(tmp_path / "travaux.zip", layout, extras=True)
     roster = tmp_path / "feuille.csv"
     roster.write_text(worksheet(PEOPLE, lang), encoding="utf-8")
     report = collect(course, TD, z, roster=roster)
     assert sorted(report.imported) == ["E501", "E502", "E503"], report.text()
-    assert report.problems == []
+    text = report.text()
+    assert (
+        f"étudiant E501 : plusieurs notebooks ; gardé {entry('Léa Martin', '501', f'{TD}.ipynb', layout)}"
+        in text
+    )
+    assert "rapport.pdf : pas un notebook (.ipynb), fichier ignoré (étudiant E502)" in text
+    assert ("Ali Ben_504_assignsubmission_file" in text and "dossier vide" in text) == (
+        layout != "plat"
+    )
+    assert "lea-brouillon" not in _submitted(course, "E501").read_text(encoding="utf-8")
     assert "zoe" in _submitted(course, "E502").read_text(encoding="utf-8")
     people = read_participants(course, TD)
     assert (
