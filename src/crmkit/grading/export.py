@@ -10,21 +10,20 @@ missing), ``statut`` (autograde outcome code, e.g. ``delai_depasse``),
 ``grading/export/feuille_<td>.csv`` (with ``--feuille``) — the teacher's own
 Moodle grading worksheet, filled: see :mod:`crmkit.grading.export_feuille`.
 
-``grading/export/moodle_<td>.csv`` — for Moodle, comma-separated, UTF-8,
-decimal point:
+``grading/export/moodle_<td>.csv`` — for the gradebook's CSV import (the
+second path; the worksheet import refuses it: it has no « Dernière
+modification (note) »), comma-separated, UTF-8, decimal point:
 
 ============================  =====================================================
 column                        use in Moodle
 ============================  =====================================================
-``Identifiant``               ``Participant 123456``: *assignment* › « Importer des
-                              notes » (offline grading worksheet), matched as is
+``Identifiant``               ``Participant 123456``, for the teacher's eye
 ``Nom complet``               for the teacher's eye (ignored by the imports)
 ``Adresse de courriel``       grader report › Importer › Fichier CSV: « Identifier
                               l'utilisateur par » ``Adresse de courriel`` → « Adresse
                               de courriel »
 ``Numéro d'identification``   same, → « Numéro d'identification » (when known)
-``Note``                      the grade: map it to the TD's grade item (grader
-                              report) — the worksheet import reads ``Note`` directly
+``Note``                      the grade: map it to the TD's grade item
 ``Note maximale``             informative
 ============================  =====================================================
 
