@@ -10,7 +10,7 @@ teacher's interface strings (``lang/en/assign.php``, ``lang/fr/assign.php``):
 =================  ============================================  ================================
 key                French                                        English
 =================  ============================================  ================================
-``identifiant``    Identifiant (``Participant 123456``)          Identifier
+``identifiant``    Identifiant (``Participant123456``)           Identifier (``Participant 123456``)
 ``nom_complet``    Nom complet                                   Full name
 ``courriel``       Adresse de courriel                           Email address
 ``numero``         Numéro d'identification                       ID number
@@ -18,6 +18,7 @@ key                French                                        English
 ``groupe``         Groupe (team submissions)                     Group
 ``note``           Note                                          Grade
 ``note_max``       Note maximale                                 Maximum grade
+``modifiable``     La note peut être modifiée (Oui / Non)        Grade can be changed
 ``date_remise``    Dernière modification (travail remis)         Last modified (submission)
 ``date_note``      Dernière modification (note)                  Last modified (grade)
 ``commentaires``   Commentaires de feedback                      Feedback comments
@@ -55,6 +56,7 @@ HEADERS = {
     "groupe": ("Groupe", "Group"),
     "note": ("Note", "Grade"),
     "note_max": ("Note maximale", "Maximum grade"),
+    "modifiable": ("La note peut être modifiée", "Grade can be changed"),
     "date_remise": ("Dernière modification (travail remis)", "Last modified (submission)"),
     "date_note": ("Dernière modification (note)", "Last modified (grade)"),
     "commentaires": ("Commentaires de feedback", "Feedback comments"),
