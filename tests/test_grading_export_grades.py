@@ -140,6 +140,7 @@ def test_report_tables_and_plots(graded):
     assert rates["texte"] == "75.0"  # 1.5/2 on the single manually graded copy
     md = (folder / "rapport.md").read_text(encoding="utf-8")
     assert "| copies | 3 |" in md and "statut « notebook_invalide » | 1" in md
+    assert "Copies remises après la date limite : 1.\n\n- faux : 2 h 05 min" in md
     for png in ("distribution.png", "items.png"):
         assert (folder / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
