@@ -188,7 +188,7 @@ def test_filled_worksheet_passes_moodle_worksheet_import(graded, tmp_path, lang)
     expected = {PEOPLE[s].pid: round(float(notes[s]["total"]) * 7 / 5, 2) for s in PEOPLE}
     assert expected["301"] % 1  # a decimal grade really is checked
     assert moodle.imported == expected and moodle.skipped == {}  # 0 is a grade for Moodle
-    assert moodle.feedback["302"].startswith("Correction automatique : ")
+    assert moodle.feedback["302"].startswith("Correction automatique\u202f: ")
     assert "Remis en retard de 2 h 05 min." in moodle.feedback["302"]
     assert "non évalu" in moodle.feedback["303"] or "Problème" in moodle.feedback["303"]
     # a grade of 0 (broken copy) is written, and the decimal separator follows the worksheet
@@ -302,3 +302,28 @@ def test_feedback_zip_is_what_moodle_feedback_import_takes(tmp_path):
     assert warnings and "hors : numéro de participant Moodle inconnu" in warnings[0]
     # known-wrong: a participant of another assignment is not taken
     assert import_feedback_zip(path, {"999"}) == {}
+
+
+def test_worksheet_resaved_by_a_spreadsheet_keeps_its_form(tmp_path):
+    """BOM and ';' (a spreadsheet's re-save) are kept; a locked grade is announced."""
+    from crmkit.grading.export import GradeTable
+    from crmkit.grading.export_feuille import fill_feuille
+
+    rows = [
+        {"etudiant": "a", "total": 2.5, "manual": False, "retard": 0, "statut": "ok", "scores": {}}
+    ]
+    table = GradeTable(TD, ["q"], {"q": 5.0}, rows=rows, max_score=5.0)
+    text = worksheet([Participant("11", "Ana Lee", "a@x.fr", "a")], "en", grademax="10.00")
+    text = text.replace(",Yes,", ",No,").replace(",", ";")
+    sheet = tmp_path / "Grades.csv"
+    sheet.write_text("\ufeff" + text, encoding="utf-8")
+    filled, warnings = fill_feuille(sheet, table, {"a": {"id_moodle": "11"}}, {})
+    out = tmp_path / "out.csv"
+    filled.write(out)
+    raw = out.read_text(encoding="utf-8")
+    assert raw.startswith("\ufeffIdentifier;Full name;") and raw.count("\n") == 2
+    row = dict(zip(filled.headers, filled.rows[0], strict=True))
+    assert row["Grade"] == "5" and row["Feedback comments"].startswith(
+        "Correction automatique\u202f: 2,5/5 points, soit 5/10."
+    )
+    assert any("note non modifiable" in w for w in warnings)

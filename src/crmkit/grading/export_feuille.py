@@ -63,23 +63,24 @@ def feuille_max(feuille: Feuille) -> tuple[float | None, str]:
 def comment_text(row: dict, max_score: float, sur: float | None, outcome) -> str:
     """The French plain-text feedback comment of one graded row.
 
-    >>> comment_text({"total": 3, "manual": True, "retard": 7500}, 5, 20, None)
-    'Correction automatique : 3/5 points, soit 12/20. Remis en retard de 2 h 05 min. Une partie de la copie reste à corriger à la main.'
+    >>> comment_text({"total": 3.5, "manual": True, "retard": 7500}, 5, 20, None)
+    'Correction automatique\u202f: 3,5/5 points, soit 14/20. Remis en retard de 2 h 05 min. Une partie de la copie reste à corriger à la main.'
     """
+    n = "\u202f"  # French typography: narrow no-break space before « : »
     total = float(row["total"])
-    parts = [f"Correction automatique : {total:g}/{max_score:g} points"]
+    parts = [f"Correction automatique{n}: {decimal_text(total, ',')}/{decimal_text(max_score, ',')} points"]
     if sur is not None and sur != max_score and max_score:
-        parts[0] += f", soit {total * sur / max_score:.2f}".rstrip("0").rstrip(".") + f"/{sur:g}"
+        parts[0] += f", soit {decimal_text(total * sur / max_score, ',')}/{decimal_text(sur, ',')}"
     parts[0] += "."
     if row.get("retard"):
         parts.append(f"Remis en retard de {delay_text(row['retard'])}.")
     if row.get("manual"):
         parts.append("Une partie de la copie reste à corriger à la main.")
     if outcome is not None and outcome.status != "ok":
-        parts.append(f"Problème pendant la correction : {outcome.message}.")
+        parts.append(f"Problème pendant la correction{n}: {outcome.message}.")
     reasons = [f"{c.grade_id} ({c.reason})" for c in getattr(outcome, "cells", []) if c.reason]
     if reasons:
-        parts.append("Questions non évaluées : " + ", ".join(reasons) + ".")
+        parts.append(f"Questions non évaluées{n}: " + ", ".join(reasons) + ".")
     return " ".join(parts)
 
 
