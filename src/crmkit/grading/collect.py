@@ -75,6 +75,11 @@ class CollectError(ValueError):
 # --------------------------------------------------------------------------- report
 
 
+def _n(count: int, singular: str, plural: str) -> str:
+    """French count: singular up to 1 (« 0 copie », « 2 copies »)."""
+    return f"{count} {singular if count <= 1 else plural}"
+
+
 @dataclass
 class CollectReport:
     """What ``collect`` did: imported students, late copies and the problems met (French)."""
@@ -90,14 +95,15 @@ class CollectReport:
 
         >>> r = CollectReport("td0", problems=["x : dossier vide"], late={"e1": "2 h 05 min"})
         >>> print(r.text())
-        TD td0 : 0 copie(s) importée(s), 0 inchangée(s), 1 problème(s).
+        TD td0 : 0 copie importée, 0 inchangée, 1 problème.
           - x : dossier vide
         Copies en retard :
           - e1 : 2 h 05 min
         """
         lines = [
-            f"TD {self.assignment} : {len(self.imported)} copie(s) importée(s), "
-            f"{len(self.unchanged)} inchangée(s), {len(self.problems)} problème(s)."
+            f"TD {self.assignment} : {_n(len(self.imported), 'copie importée', 'copies importées')}, "
+            f"{_n(len(self.unchanged), 'inchangée', 'inchangées')}, "
+            f"{_n(len(self.problems), 'problème', 'problèmes')}."
         ]
         lines += [f"  - {p}" for p in self.problems]
         if self.late:
