@@ -1,9 +1,11 @@
 """The whole teacher cycle of the README, in a temp folder, on the warm-up TD.
 
-release → Moodle "download all" zip → collect (with the Moodle worksheet as
-roster) → autograde → feedback → export → report, then the exported grades
-are checked: the solved copy gets every auto-graded point, the blank copy 0,
-the half-solved copy exactly the points of the questions it answered.
+release → Moodle ≥ 4.1 "download all" zip → collect (with the downloaded
+grading worksheet as roster) → autograde → feedback (with the Moodle feedback
+zip) → export (filling the worksheet) → report, then the exported grades are
+checked: the solved copy gets every auto-graded point, the half-solved copy
+exactly the points of the questions it answered; the filled worksheet and the
+feedback zip go through Moodle's importer rules (tests/fixtures/moodle_regles.py).
 Falls back to a tiny built-in TD while solutions/td0_prise_en_main is absent.
 """
 
@@ -15,7 +17,6 @@ import html
 import re
 import shutil
 import sys
-import zipfile
 from pathlib import Path
 
 import nbformat
@@ -24,6 +25,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 from grading_mini import TD as MINI_TD  # noqa: E402
 from grading_mini import make_mini_course  # noqa: E402
+from moodle_formats import Participant, download_zip, entry, worksheet  # noqa: E402
+from moodle_regles import MoodleAssignment, import_feedback_zip, import_worksheet  # noqa: E402
 
 from crmkit.cli import main  # noqa: E402
 
@@ -111,22 +114,21 @@ def test_full_cycle_from_moodle_zip_to_exported_grades(tmp_path, capsys):
     first = {code_answers[0]}
     copies = {
         "101": ("Léa Martin", _solved(student, source)),
-        "102": ("Paul Durand", student),  # nothing answered
-        "103": ("Zoé Roy", _solved(student, source, first)),
+        "103": ("Zoé O'Brien", _solved(student, source, first)),
     }
-    z = tmp_path / "travaux.zip"
-    with zipfile.ZipFile(z, "w") as f:
-        for pid, (name, nb) in copies.items():
-            f.writestr(f"{name}_{pid}_assignsubmission_file_/{td}.ipynb", nbformat.writes(nb))
-        f.writestr("Ali Ben_104_assignsubmission_file_/", b"")
-    roster = tmp_path / "feuille.csv"
-    roster.write_text(
-        "Identifiant,Nom complet,Adresse de courriel\n"
-        + "".join(
-            f"Participant {pid},{n},e{pid}@iut.example.fr\n" for pid, (n, _) in copies.items()
-        ),
-        encoding="utf-8",
+    z = download_zip(
+        tmp_path / "travaux.zip",
+        {
+            **{
+                entry(n, pid, f"{td}.ipynb", "v41"): nbformat.writes(nb).encode()
+                for pid, (n, nb) in copies.items()
+            },
+            "Ali Ben_104_assignsubmission_file/": None,
+        },
     )
+    people = [Participant(pid, n, f"e{pid}@iut.example.fr") for pid, (n, _) in copies.items()]
+    roster = tmp_path / "Notes.csv"
+    roster.write_text(worksheet(people, "fr"), encoding="utf-8")
     assert main(["grading", "collect", td, str(z), "--roster", str(roster), *cr]) == 0
     assert "dossier vide" in capsys.readouterr().out
 
@@ -136,8 +138,8 @@ def test_full_cycle_from_moodle_zip_to_exported_grades(tmp_path, capsys):
     except sandbox.SandboxIndisponible:
         extra = ["--no-sandbox"]
     assert main(["grading", "autograde", td, "--jobs", "2", *cr, *extra]) == 0
-    assert main(["grading", "feedback", td, *cr]) == 0
-    assert main(["grading", "export", td, "--sur", "20", *cr]) == 0
+    assert main(["grading", "feedback", td, "--zip-moodle", *cr]) == 0
+    assert main(["grading", "export", td, "--feuille", str(roster), *cr]) == 0
     assert main(["grading", "report", td, *cr]) == 0
 
     with (root / "grading" / "export" / f"notes_{td}.csv").open(encoding="utf-8") as fh:
@@ -145,7 +147,6 @@ def test_full_cycle_from_moodle_zip_to_exported_grades(tmp_path, capsys):
     full = _expected_points(source, None)
     assert full > 0
     assert float(notes["e101@iut.example.fr"]["total"]) == full
-    assert float(notes["e102@iut.example.fr"]["total"]) == 0
     assert float(notes["e103@iut.example.fr"]["total"]) == _expected_points(source, first)
     assert {r["statut"] for r in notes.values()} == {"ok"}
     max_auto_and_manual = sum(
@@ -158,7 +159,14 @@ def test_full_cycle_from_moodle_zip_to_exported_grades(tmp_path, capsys):
     lea = moodle["e101@iut.example.fr"]
     assert lea["Identifiant"] == "Participant 101" and lea["Nom complet"] == "Léa Martin"
     assert float(lea["Note"]) == round(full * 20 / max_auto_and_manual, 2)
-    assert float(moodle["e102@iut.example.fr"]["Note"]) == 0
+    filled = (root / "grading" / "export" / f"feuille_{td}.csv").read_text(encoding="utf-8")
+    graded = import_worksheet(filled, MoodleAssignment({"101": (None, 0), "103": (None, 0)}, 20))
+    assert graded.imported["101"] == round(full * 20 / max_auto_and_manual, 2)
+    assert graded.feedback["103"].startswith("Correction automatique")
+    taken = import_feedback_zip(
+        root / "grading" / "export" / f"retours_{td}_moodle.zip", {"101", "103"}
+    )
+    assert taken == {pid: [f"{td}.html", f"{td}_note.txt"] for pid in copies}
 
     hidden = _hidden_lines(source)
     assert hidden, "the TD has no hidden tests to check the feedback against"

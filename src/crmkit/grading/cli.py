@@ -81,7 +81,12 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
     try:
         report = collect(
-            args.course_root, args.assignment, args.source, args.roster, args.id_column
+            args.course_root,
+            args.assignment,
+            args.source,
+            args.roster,
+            args.id_column,
+            args.date_limite,
         )
     except CollectError as exc:
         return _fail(str(exc))
@@ -112,6 +117,13 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     except RetoursError as exc:
         return _fail(str(exc))
     print(report.text())
+    if args.zip_moodle:
+        from crmkit.grading.retours_moodle import build_zip_moodle
+
+        path, warnings = build_zip_moodle(args.course_root, args.assignment, report.folders)
+        print(f"Zip pour Moodle (« Téléverser plusieurs fichiers de feedback ») : {path}")
+        for warning in warnings:
+            print(f"Attention : {warning}")
     return 0
 
 
@@ -119,11 +131,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from crmkit.grading.export import ExportError, export
 
     try:
-        paths = export(args.course_root, args.assignment, sur=args.sur)
+        paths, warnings = export(args.course_root, args.assignment, args.sur, args.feuille)
     except ExportError as exc:
         return _fail(str(exc))
     for path in paths:
         print(f"Écrit : {path}")
+    for warning in warnings:
+        print(f"Attention : {warning}")
     return 0
 
 
@@ -173,6 +187,11 @@ def add_grading_parser(subparsers) -> None:
         help="CSV des étudiants (ex. feuille d'évaluation Moodle) : participant → identifiant",
     )
     p.add_argument("--id-column", help="colonne du CSV qui sert d'identifiant étudiant")
+    p.add_argument(
+        "--date-limite",
+        metavar="'AAAA-MM-JJ HH:MM'",
+        help="date limite de remise (heure locale) : les copies remises après sont en retard",
+    )
     _root_option(p)
     p.set_defaults(func=_cmd_collect)
 
@@ -195,6 +214,11 @@ def add_grading_parser(subparsers) -> None:
         action="store_true",
         help="laisser les tests cachés (et leurs valeurs attendues) dans les pages rendues",
     )
+    p.add_argument(
+        "--zip-moodle",
+        action="store_true",
+        help="écrire aussi grading/export/retours_TD_moodle.zip, à téléverser dans le devoir Moodle",
+    )
     _root_option(p)
     p.set_defaults(func=_cmd_feedback)
 
@@ -202,6 +226,11 @@ def add_grading_parser(subparsers) -> None:
     p.add_argument("assignment", metavar="TD")
     p.add_argument(
         "--sur", type=float, default=None, help="ramener la note Moodle sur ce total (ex. 20)"
+    )
+    p.add_argument(
+        "--feuille",
+        type=Path,
+        help="feuille d'évaluation téléchargée de Moodle, à remplir (→ grading/export/feuille_TD.csv)",
     )
     _root_option(p)
     p.set_defaults(func=_cmd_export)

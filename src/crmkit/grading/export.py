@@ -4,29 +4,36 @@
 one column per graded item (nbgrader ``grade_id``, in notebook order; empty =
 not graded yet, e.g. a free-text answer waiting for manual grading),
 ``total, max, a_corriger_a_la_main`` (``oui`` while manual grades are
-missing), ``statut`` (autograde outcome code, e.g. ``delai_depasse``).
+missing), ``statut`` (autograde outcome code, e.g. ``delai_depasse``),
+``retard`` (delay past the due date, e.g. ``2 h 05 min``; empty when on time).
 
-``grading/export/moodle_<td>.csv`` — for Moodle, comma-separated, UTF-8,
-decimal point:
+``grading/export/feuille_<td>.csv`` (with ``--feuille``) — the teacher's own
+Moodle grading worksheet, filled: see :mod:`crmkit.grading.export_feuille`.
+
+``grading/export/moodle_<td>.csv`` — for the gradebook's CSV import (the
+second path; the worksheet import refuses it: it has no « Dernière
+modification (note) »), comma-separated, UTF-8, decimal point:
 
 ============================  =====================================================
 column                        use in Moodle
 ============================  =====================================================
-``Identifiant``               ``Participant 123456``: *assignment* › « Importer des
-                              notes » (offline grading worksheet), matched as is
+``Identifiant``               ``Participant 123456``, for the teacher's eye
 ``Nom complet``               for the teacher's eye (ignored by the imports)
 ``Adresse de courriel``       grader report › Importer › Fichier CSV: « Identifier
                               l'utilisateur par » ``Adresse de courriel`` → « Adresse
                               de courriel »
 ``Numéro d'identification``   same, → « Numéro d'identification » (when known)
-``Note``                      the grade: map it to the TD's grade item (grader
-                              report) — the worksheet import reads ``Note`` directly
+``Note``                      the grade: map it to the TD's grade item
 ``Note maximale``             informative
 ============================  =====================================================
 
-The identity columns come from ``grading/etudiants.csv`` written by
-``collect`` (from the Moodle folder names and the roster). ``--sur 20``
-rescales ``Note`` to a mark out of 20.
+The identity columns come from ``grading/etudiants.csv`` and
+``grading/moodle/<td>.csv`` written by ``collect``. Moodle's gradebook import
+(``grade/import/csv/classes/load_data.php``, ``prepare_import_grade_data``)
+abandons the whole file at the first row whose identifier is empty, so a
+student with neither e-mail nor ID number is left out and named in the
+warnings. ``--sur 20`` rescales ``Note`` to a mark out of 20; with
+``--feuille`` the worksheet's « Note maximale » is the scale.
 
 >>> rescale(3, 5, 20)
 12.0
@@ -134,6 +141,7 @@ def grade_table(course_root: Path, assignment: str) -> GradeTable:
                     row["manual"] |= pending
                     row["scores"][prefix + grade.name] = None if pending else float(grade.score)
             row["total"] = float(sub.score)
+            row["retard"] = float(sub.total_seconds_late or 0)
             outcome = outcomes.get(student)
             row["statut"] = outcome.status if outcome is not None else ""
             table.rows.append(row)
@@ -145,6 +153,7 @@ def grade_table(course_root: Path, assignment: str) -> GradeTable:
                     "scores": {},
                     "manual": False,
                     "total": 0.0,
+                    "retard": 0.0,
                     "statut": outcome.status,
                 }
             )
@@ -156,56 +165,129 @@ def _fmt(x: float | None) -> str:
     return "" if x is None else f"{x:g}"
 
 
-def export(course_root: Path, assignment: str, sur: float | None = None) -> list[Path]:
-    """Write ``notes_<td>.csv`` and ``moodle_<td>.csv`` under ``grading/export/``."""
-    from crmkit.grading.collect import read_students
+def _write_all(files: dict[Path, object]) -> None:
+    """Write every file to a temporary name first, then rename: no half-written export."""
+    tmps = []
+    try:
+        for dest, write in files.items():
+            tmp = dest.with_name(dest.name + ".tmp")
+            write(tmp)
+            tmps.append((tmp, dest))
+    except BaseException:
+        for tmp, _ in tmps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, dest in tmps:
+        tmp.replace(dest)
+
+
+def _csv_writer(header: list[str], rows: list[list[str]]):
+    def write(path: Path) -> None:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            w.writerows(rows)
+
+    return write
+
+
+def export(
+    course_root: Path, assignment: str, sur: float | None = None, feuille: Path | None = None
+) -> tuple[list[Path], list[str]]:
+    """Write ``notes_<td>.csv``, ``moodle_<td>.csv`` (and ``feuille_<td>.csv``) under ``grading/export/``.
+
+    Returns the paths written and French warnings. Raises :class:`ExportError`
+    before writing anything when the gradebook or the worksheet cannot be used.
+    """
+    from crmkit.grading.autograde import load_outcomes
+    from crmkit.grading.collect import read_participants
+    from crmkit.grading.export_feuille import feuille_max, fill_feuille
+    from crmkit.grading.moodle_feuille import FeuilleError
+    from crmkit.grading.retards import delay_text
 
     root = Path(course_root).resolve()
     table = grade_table(root, assignment)
+    people = read_participants(root, assignment)
     out = root / EXPORT_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    detail = out / f"notes_{assignment}.csv"
-    with detail.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(
-            ["etudiant", "td", *table.items, "total", "max", "a_corriger_a_la_main", "statut"]
-        )
-        for r in table.rows:
-            w.writerow(
-                [
-                    r["etudiant"],
-                    assignment,
-                    *(_fmt(r["scores"].get(i)) for i in table.items),
-                    _fmt(r["total"]),
-                    _fmt(table.max_score),
-                    "oui" if r["manual"] else "non",
-                    r["statut"],
-                ]
+    files: dict[Path, object] = {}
+    warnings: list[str] = []
+    if feuille is not None:
+        try:
+            filled, warnings = fill_feuille(
+                Path(feuille), table, people, load_outcomes(root, assignment)
             )
-    people = read_students(root)
-    moodle = out / f"moodle_{assignment}.csv"
-    with moodle.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(
+            scale, _ = feuille_max(filled)
+        except FeuilleError as exc:
+            raise ExportError(str(exc)) from None
+        if scale is not None and sur is not None and scale != sur:
+            warnings.append(
+                f"--sur {sur:g} ignoré : la feuille Moodle a une note maximale de {scale:g}."
+            )
+        sur = scale if scale is not None else sur
+        files[out / f"feuille_{assignment}.csv"] = filled.write
+
+    detail = [
+        [
+            r["etudiant"],
+            assignment,
+            *(_fmt(r["scores"].get(i)) for i in table.items),
+            _fmt(r["total"]),
+            _fmt(table.max_score),
+            "oui" if r["manual"] else "non",
+            r["statut"],
+            delay_text(r["retard"]) if r.get("retard") else "",
+        ]
+        for r in table.rows
+    ]
+    files[out / f"notes_{assignment}.csv"] = _csv_writer(
+        [
+            "etudiant",
+            "td",
+            *table.items,
+            "total",
+            "max",
+            "a_corriger_a_la_main",
+            "statut",
+            "retard",
+        ],
+        detail,
+    )
+    ident = (
+        "courriel"
+        if any(people.get(r["etudiant"], {}).get("courriel") for r in table.rows)
+        else "numero"
+    )
+    moodle = []
+    for r in table.rows:
+        p = people.get(r["etudiant"], {})
+        if not p.get(ident):
+            warnings.append(
+                f"{r['etudiant']} : ni adresse de courriel ni numéro d'identification connus : "
+                f"absent de moodle_{assignment}.csv (l'import du carnet de notes Moodle "
+                "s'arrêterait sur cette ligne)."
+            )
+            continue
+        moodle.append(
             [
-                "Identifiant",
-                "Nom complet",
-                "Adresse de courriel",
-                "Numéro d'identification",
-                "Note",
-                "Note maximale",
+                f"Participant {p['id_moodle']}" if p.get("id_moodle") else "",
+                p.get("nom_complet", ""),
+                p.get("courriel", ""),
+                p.get("numero", ""),
+                _fmt(rescale(r["total"], table.max_score, sur)),
+                _fmt(sur if sur is not None else table.max_score),
             ]
         )
-        for r in table.rows:
-            p = people.get(r["etudiant"], {})
-            w.writerow(
-                [
-                    f"Participant {p['id_moodle']}" if p.get("id_moodle") else "",
-                    p.get("nom_complet", ""),
-                    p.get("courriel", ""),
-                    p.get("numero", ""),
-                    _fmt(rescale(r["total"], table.max_score, sur)),
-                    _fmt(sur if sur is not None else table.max_score),
-                ]
-            )
-    return [detail, moodle]
+    files[out / f"moodle_{assignment}.csv"] = _csv_writer(
+        [
+            "Identifiant",
+            "Nom complet",
+            "Adresse de courriel",
+            "Numéro d'identification",
+            "Note",
+            "Note maximale",
+        ],
+        moodle,
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    _write_all(files)
+    return sorted(files), warnings

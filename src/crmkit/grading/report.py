@@ -102,6 +102,7 @@ def _plots(folder: Path, dist, items, assignment: str) -> list[Path]:
 def build_report(course_root: Path, assignment: str) -> list[Path]:
     """Write the report files of *assignment*; returns their paths."""
     from crmkit.grading.export import grade_table
+    from crmkit.grading.retards import delay_text
 
     root = Path(course_root).resolve()
     table = grade_table(root, assignment)
@@ -139,12 +140,16 @@ def build_report(course_root: Path, assignment: str) -> list[Path]:
         ]
     summary += [[f"statut « {k} »", v] for k, v in sorted(statuses.items())]
     pending = sum(1 for r in table.rows if r["manual"])
+    late = [f"- {r['etudiant']} : {delay_text(r['retard'])}" for r in table.rows if r.get("retard")]
     md = [
         f"# Rapport de correction : {assignment}",
         "",
         _md_table(["indicateur", "valeur"], summary),
         "",
         f"Copies avec une correction manuelle en attente : {pending}.",
+        "",
+        f"Copies remises après la date limite : {len(late)}.",
+        *(["", *late] if late else []),
         "",
         "## Répartition des notes",
         "",
