@@ -335,6 +335,22 @@ def _litteral_conforme(qid, q, attendu) -> list[str]:
     return [] if ok else [f"{qid} : la valeur du test caché n'est pas celle de la déclaration"]
 
 
+def problemes_declarations(source: str) -> list[str]:
+    """Breaches of the declaration form in a TD module's source (one dialect for all TDs)."""
+    p = []
+    if re.search(r"\bindice=", source):
+        p.append("indice=… (ancienne forme) : écrire indices=(…)")
+    if re.search(r"^\s*import hashlib|^\s*from hashlib", source, re.MULTILINE):
+        p.append("hachage privé : utiliser crmkit.feedback.empreinte / Questionnaire.empreinte")
+    lignes = source.splitlines()
+    for i, ligne in enumerate(lignes):
+        if re.search(r"\bPersonnalisee\(", ligne) and not ligne.lstrip().startswith(("#", "from")):
+            autour = lignes[max(0, i - 3) : i + 1]
+            if not any("#" in x for x in autour):
+                p.append(f"ligne {i + 1} : Personnalisee sans commentaire qui dit pourquoi")
+    return p
+
+
 # --------------------------------------------------------------------------- the TDs
 def _td(td: str):
     nb = nbformat.read(REPO_ROOT / "solutions" / td / f"{td}.ipynb", as_version=4)
@@ -345,7 +361,9 @@ def _td(td: str):
 @pytest.mark.parametrize("td", _parametres())
 def test_td_respects_the_contract(td):
     nb, questions = _td(td)
-    assert problemes(nb, questions) == []
+    module = importlib.import_module(f"crmkit.exercices.{td}")
+    source = open(module.__file__, encoding="utf-8").read()
+    assert problemes(nb, questions) + problemes_declarations(source) == []
 
 
 def test_every_td_is_checked():
@@ -443,3 +461,18 @@ def test_literal_reader_refuses_code():
         "b": {3},
     }
     assert math.isclose(litteral(ast.parse("2 ** -2 * 4", mode="eval").body), 1.0)
+
+
+def test_seen_failing_declaration_form():
+    source = (
+        "import hashlib\n"
+        'Nombre("q1", indice="ancien")\n'
+        'Personnalisee("q2", fonction=f)\n'
+        "# Personnalisee: the answer is a free list of numbers checked by rules\n"
+        'Personnalisee("q3", fonction=g)\n'
+    )
+    assert problemes_declarations(source) == [
+        "indice=… (ancienne forme) : écrire indices=(…)",
+        "hachage privé : utiliser crmkit.feedback.empreinte / Questionnaire.empreinte",
+        "ligne 3 : Personnalisee sans commentaire qui dit pourquoi",
+    ]
