@@ -35,16 +35,7 @@ import nbformat
 import pytest
 from notebook_files import REPO_ROOT
 
-from crmkit.feedback import (
-    Association,
-    Choix,
-    Ensemble,
-    Libre,
-    Nombre,
-    Personnalisee,
-    Questionnaire,
-    Tableau,
-)
+import crmkit.feedback as fb
 
 #: TDs not yet ported to the contract (issue 18): their failures are expected.
 #: The lead empties this list once every TD is ported.
@@ -151,7 +142,7 @@ def _parties(source: str) -> tuple[str, str]:
 def _grille(q, attendu_litteral) -> list:
     """Answers around the expected one, right ones written differently, and wrong types."""
     communs = [None, ..., "texte", [1, 2], 0]
-    if isinstance(q, Nombre):
+    if isinstance(q, fb.Nombre):
         a = float(attendu_litteral) if attendu_litteral is not None else q._attendu()
         m = q.marge(a) or 1e-9 * max(1.0, abs(a))
         return [
@@ -172,21 +163,21 @@ def _grille(q, attendu_litteral) -> list:
             str(a),
             [a],
         ]
-    if isinstance(q, Choix):
+    if isinstance(q, fb.Choix):
         juste = [o for o in q.options if q._est_juste(o, q._attendu())] or (
             [attendu_litteral] if attendu_litteral is not None else []
         )
         variantes = [f"  {j.upper()} " for j in juste if isinstance(j, str)]
         return [*communs, *q.options, *juste, *variantes, *[[j] for j in juste]]
-    if isinstance(q, Association) and isinstance(attendu_litteral, dict):
+    if isinstance(q, fb.Association) and isinstance(attendu_litteral, dict):
         cles, valeurs = list(attendu_litteral), list(attendu_litteral.values())
         decale = dict(zip(cles, valeurs[1:] + valeurs[:1], strict=True))
         moins = dict(list(attendu_litteral.items())[1:])
         return [*communs, attendu_litteral, decale, moins, {**attendu_litteral, "_en_trop": 1}]
-    if isinstance(q, Ensemble):
+    if isinstance(q, fb.Ensemble):
         a = list(attendu_litteral if attendu_litteral is not None else q.attendu())
         return [*communs, a, set(a), a[::-1], a[1:], [*a, "_en_trop"], "".join(map(str, a))]
-    if isinstance(q, Tableau):
+    if isinstance(q, fb.Tableau):
         a = q._attendu()
         faux = a.copy()
         if faux.size:
@@ -219,7 +210,7 @@ def _espace_imports(nb) -> dict:
 
 
 # --------------------------------------------------------------------------- the checker
-def problemes(nb, questions: Questionnaire) -> list[str]:
+def problemes(nb, questions: fb.Questionnaire) -> list[str]:
     """Every breach of the TD contract between notebook *nb* and its declarations."""
     p: list[str] = []
     cellules = _cellules(nb)
@@ -305,7 +296,7 @@ def _cellule_test(qid, q, test, cellules, espace) -> list[str]:
     elif len(valider[0].args) == 3:
         attendu = litteral(valider[0].args[2])
         p += _litteral_conforme(qid, q, attendu)
-    elif isinstance(q, Nombre | Choix | Association | Ensemble):
+    elif isinstance(q, fb.Nombre | fb.Choix | fb.Association | fb.Ensemble):
         p.append(f"{qid} : le test caché doit écrire la valeur attendue ({type(q).__name__})")
     desaccords = [
         r
@@ -318,9 +309,9 @@ def _cellule_test(qid, q, test, cellules, espace) -> list[str]:
 
 
 def _litteral_conforme(qid, q, attendu) -> list[str]:
-    if isinstance(q, Tableau | Personnalisee):
+    if isinstance(q, fb.Tableau | fb.Personnalisee):
         return [f"{qid} : {type(q).__name__} : valider sans valeur attendue (recalculée)"]
-    if isinstance(q, Nombre):
+    if isinstance(q, fb.Nombre):
         a = q._attendu()
         if not isinstance(attendu, int | float) or not abs(attendu - a) <= max(
             0.01 * q.marge(a), 1e-9 * abs(a), 1e-12
@@ -331,7 +322,7 @@ def _litteral_conforme(qid, q, attendu) -> list[str]:
         interne = q._depuis_litteral(attendu)
     except Exception as exc:
         return [f"{qid} : valeur du test caché illisible ({exc})"]
-    ok = interne <= q._attendu() if isinstance(q, Choix) else interne == q._attendu()
+    ok = interne <= q._attendu() if isinstance(q, fb.Choix) else interne == q._attendu()
     return [] if ok else [f"{qid} : la valeur du test caché n'est pas celle de la déclaration"]
 
 
@@ -434,7 +425,7 @@ def test_seen_failing_choice_literal_and_test_cell_names():
 
 def test_seen_failing_declarations():
     nb, questions = _td("td0_prise_en_main")
-    autre = Questionnaire("td0_prise_en_main", sel=questions.sel)
+    autre = fb.Questionnaire("td0_prise_en_main", sel=questions.sel)
     for q in questions.questions:
         q = copy.copy(q)
         if q.qid == "q5":
@@ -442,7 +433,7 @@ def test_seen_failing_declarations():
         if q.qid == "q2":
             q.tolerance = 0.05  # the visible check widened, the notebook unchanged
         autre.ajouter(q)
-    autre.ajouter(Libre("q6", variable="texte", points=1, indices=("…",)))
+    autre.ajouter(fb.Libre("q6", variable="texte", points=1, indices=("…",)))
     p = problemes(nb, autre)
     assert p[0].startswith(
         "questions déclarées ['q1', 'q2', 'q3', 'q4', 'q5', 'q6'] ≠ questions notées"
