@@ -20,10 +20,8 @@ mixed in, a mean of ratios instead of a ratio of sums…
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import pandas as pd
-
+from crmkit.exercices.pieges import table_egale
+from crmkit.exercices.td1_enjeux_crm_mesures import mesures
 from crmkit.feedback import (
     Association,
     Choix,
@@ -91,67 +89,8 @@ _ARRONDI = (
 )
 
 
-# --------------------------------------------------------------------------- data (recomputed)
-
-
-@lru_cache(maxsize=1)
-def _mesures() -> dict:
-    """Expected values and usual wrong ones, recomputed from the data (cached per session)."""
-    from crmkit import economics
-    from crmkit.data import charger
-
-    commandes = charger("commandes")
-    evenements = charger("evenements_service")
-    campagnes = charger("campagnes")
-    contacts = charger("contacts_campagne")
-
-    annee = commandes["date_commande"].dt.year
-    profits = economics.profit_par_client(commandes, evenements)
-    bilan = economics.bilan_campagnes(campagnes, contacts).join(
-        campagnes.set_index("campagne_id")[["canal", "cible"]]
-    )
-    clients = bilan[bilan["cible"] == "clients"]
-
-    def par_canal(b: pd.DataFrame) -> pd.Series:
-        s = b.groupby("canal")[["cout_total", "nb_reponses"]].sum()
-        return (s["cout_total"] / s["nb_reponses"]).rename("cout_par_reponse")
-
-    # "Count the rows of contacts_campagne as contacts" (prospect campaigns only list the won).
-    lignes = contacts.merge(campagnes[["campagne_id", "canal", "cout_unitaire"]], on="campagne_id")
-    par_lignes = lignes.groupby("canal").agg(cout=("cout_unitaire", "sum"), rep=("reponse", "sum"))
-    cpr = par_canal(clients)
-    tous = par_canal(bilan)
-    moyenne = clients.groupby("canal")["cout_par_reponse"].mean()
-    par_contact = campagnes.groupby("canal")["cout_unitaire"].mean()
-    return {
-        "q6": int((annee == 2025).sum()) / 365,
-        "q6_2024": int((annee == 2024).sum()) / 365,
-        "q6_tout": len(commandes) / 365,
-        "q6_total": int((annee == 2025).sum()),
-        "q7": economics.part_du_top(commandes, 0.2, valeur="montant"),
-        "q7_marge": economics.part_du_top(commandes, 0.2, valeur="marge"),
-        "q7_2025": economics.part_du_top(commandes[annee == 2025], 0.2, valeur="montant"),
-        "q8": float((profits["profit"] < 0).mean()),
-        "q8_marge": float((profits["marge"] < 0).mean()),
-        "q9": cpr,
-        "q9_tous": tous,
-        "q9_lignes": (par_lignes["cout"] / par_lignes["rep"]).rename("cout_par_reponse"),
-        "q9_contact": par_contact,
-        "q9_moyenne": moyenne.rename("cout_par_reponse"),
-        "q10": float(cpr["telephone"] / cpr["courrier"]),
-        "q10_tous": float(tous["telephone"] / tous["courrier"]),
-        "q10_moyenne": float(moyenne["telephone"] / moyenne["courrier"]),
-        "q10_contact": float(par_contact["telephone"] / par_contact["courrier"]),
-    }
-
-
 def _m(cle: str):
-    return lambda: _mesures()[cle]
-
-
-def _serie_comme(cle: str):
-    """Predicate: the answer equals the recomputed series *cle* (same rule as q9's check)."""
-    return lambda r: Tableau("piege", attendu=_m(cle), tolerance=2e-3).evaluer(r).correct
+    return lambda: mesures()[cle]
 
 
 # --------------------------------------------------------------------------- questionnaire
@@ -307,20 +246,20 @@ QUESTIONS.ajouter(
         ),
         pieges=(
             Piege(
-                lambda x: proche(x, _mesures()["q6_total"] / 12, 0.02),
+                lambda x: proche(x, mesures()["q6_total"] / 12, 0.02),
                 "c'est une moyenne par mois : divisez par le nombre de jours, pas de mois.",
             ),
             Piege(
-                lambda x: proche(x, _mesures()["q6_total"], 0.02),
+                lambda x: proche(x, mesures()["q6_total"], 0.02),
                 "c'est le nombre de commandes de l'année : ramenez-le à une journée.",
             ),
             Piege(
-                lambda x: proche(x, _mesures()["q6_2024"], 0.005),
+                lambda x: proche(x, mesures()["q6_2024"], 0.005),
                 "c'est la moyenne de 2024 : l'année demandée est 2025 (date_commande LIKE "
                 "'2025-%').",
             ),
             Piege(
-                lambda x: proche(x, _mesures()["q6_tout"], 0.02),
+                lambda x: proche(x, mesures()["q6_tout"], 0.02),
                 "vous avez compté toutes les années : gardez seulement 2025 "
                 "(date_commande LIKE '2025-%').",
             ),
@@ -344,27 +283,27 @@ QUESTIONS.ajouter(
             Piege(
                 lambda x: (
                     (proche(x, 0.8, 1e-9) or proche(x, 80, 1e-9))
-                    and not proche(_mesures()["q7"], 0.8, 0.01)
+                    and not proche(mesures()["q7"], 0.8, 0.01)
                 ),
                 "0,80 est la « règle » des 20/80, pas une mesure. Pareto est une observation qui "
                 "varie d'une entreprise à l'autre : calculez la part réelle sur les données.",
             ),
-            Piege(lambda x: 1 < x <= 100 and proche(x / 100, _mesures()["q7"], 0.01), _POURCENTAGE),
+            Piege(lambda x: 1 < x <= 100 and proche(x / 100, mesures()["q7"], 0.01), _POURCENTAGE),
             Piege(
                 lambda x: proche(x, 0.2, 1e-9),
                 "0,2 est la part des clients ; on demande la part du chiffre d'affaires qu'ils "
                 "réalisent.",
             ),
             Piege(
-                lambda x: abs(x - _mesures()["q7_marge"]) <= 1e-4,
+                lambda x: abs(x - mesures()["q7_marge"]) <= 1e-4,
                 "vous avez classé et additionné la marge : la question porte sur le chiffre "
                 "d'affaires (colonne montant).",
             ),
             Piege(
-                lambda x: abs(x - _mesures()["q7_2025"]) <= 1e-3,
+                lambda x: abs(x - mesures()["q7_2025"]) <= 1e-3,
                 "vous n'avez gardé que 2025 : la question porte sur toutes les années.",
             ),
-            Piege(lambda x: abs(x - _mesures()["q7"]) < 0.005, _ARRONDI),
+            Piege(lambda x: abs(x - mesures()["q7"]) < 0.005, _ARRONDI),
         ),
     )
 )
@@ -383,18 +322,18 @@ QUESTIONS.ajouter(
         ),
         pieges=(
             Piege(
-                lambda x: abs(x - _mesures()["q8_marge"]) < 0.002,
+                lambda x: abs(x - mesures()["q8_marge"]) < 0.002,
                 "vous n'avez regardé que la marge des commandes. Un client devient déficitaire "
                 "quand ses coûts de service (retours, réclamations, appels) dépassent sa marge : "
                 "retranchez-les.",
             ),
             Piege(
-                lambda x: proche(x, 1 - _mesures()["q8"], 0.01),
+                lambda x: proche(x, 1 - mesures()["q8"], 0.01),
                 "c'est la part des clients rentables (1 − p) ; on demande celle des clients "
                 "déficitaires.",
             ),
-            Piege(lambda x: 1 < x <= 100 and proche(x / 100, _mesures()["q8"], 0.02), _POURCENTAGE),
-            Piege(lambda x: abs(x - _mesures()["q8"]) < 0.005, _ARRONDI),
+            Piege(lambda x: 1 < x <= 100 and proche(x / 100, mesures()["q8"], 0.02), _POURCENTAGE),
+            Piege(lambda x: abs(x - mesures()["q8"]) < 0.005, _ARRONDI),
         ),
     )
 )
@@ -414,24 +353,24 @@ QUESTIONS.ajouter(
         ),
         pieges=(
             Piege(
-                _serie_comme("q9_contact"),
+                table_egale(_m("q9_contact"), 2e-3),
                 "ce sont les coûts par contact. Le coût par réponse divise le coût total des "
                 "campagnes par le nombre de réponses, pas par le nombre de contacts.",
             ),
             Piege(
-                _serie_comme("q9_tous"),
+                table_egale(_m("q9_tous"), 2e-3),
                 "vous avez gardé les campagnes de prospection (cible 'prospects') : un fichier "
                 "loué répond bien moins que des clients, et seul le courrier a prospecté. Pour "
                 "comparer les canaux à public égal, gardez cible == 'clients'.",
             ),
             Piege(
-                _serie_comme("q9_lignes"),
+                table_egale(_m("q9_lignes"), 2e-3),
                 "vous avez compté les lignes de contacts_campagne comme contacts, et gardé les "
                 "campagnes de prospection : prenez nb_contacts dans la table campagnes et "
                 "gardez cible == 'clients'.",
             ),
             Piege(
-                _serie_comme("q9_moyenne"),
+                table_egale(_m("q9_moyenne"), 2e-3),
                 "vous avez fait la moyenne des coûts par réponse des campagnes : une campagne de "
                 "15 650 courriers ne pèse pas autant qu'une de 12 227. Divisez le coût total du "
                 "canal par son nombre total de réponses.",
@@ -454,38 +393,38 @@ QUESTIONS.ajouter(
         ),
         pieges=(
             Piege(
-                lambda x: proche(x, _mesures()["q10_contact"], 1e-3),
+                lambda x: proche(x, mesures()["q10_contact"], 1e-3),
                 "c'est le rapport des coûts par contact, celui de l'énoncé : calculez celui des "
                 "coûts par réponse de la question 9.",
             ),
             Piege(
-                lambda x: proche(x, 1 / _mesures()["q10"], 1e-3),
+                lambda x: proche(x, 1 / mesures()["q10"], 1e-3),
                 "division à l'envers : c'est le coût du téléphone qui se divise par celui du "
                 "courrier.",
             ),
             Piege(
                 lambda x: (
-                    proche(x, _mesures()["q10_tous"], 2e-3)
-                    or proche(x, 1 / _mesures()["q10_tous"], 2e-3)
+                    proche(x, mesures()["q10_tous"], 2e-3)
+                    or proche(x, 1 / mesures()["q10_tous"], 2e-3)
                 ),
                 "votre coût par réponse du courrier inclut les campagnes de prospection : "
                 "corrigez la question 9 (cible == 'clients').",
             ),
             Piege(
-                lambda x: proche(x, _mesures()["q10_moyenne"], 1e-3),
+                lambda x: proche(x, mesures()["q10_moyenne"], 1e-3),
                 "votre coût par réponse du courrier est une moyenne des campagnes : corrigez la "
                 "question 9 (coût total ÷ réponses totales).",
             ),
             Piege(
                 lambda x: (
-                    proche(x, _mesures()["q10"] - 1, 2e-2)
-                    or proche(x, 100 * (_mesures()["q10"] - 1), 2e-2)
+                    proche(x, mesures()["q10"] - 1, 2e-2)
+                    or proche(x, 100 * (mesures()["q10"] - 1), 2e-2)
                 ),
                 "c'est le surcoût (rapport − 1) : la question demande le rapport lui-même "
                 "(1.5 pour « 1,5 fois plus cher »).",
             ),
             Piege(
-                lambda x: proche(x, 100 * _mesures()["q10"], 1e-3),
+                lambda x: proche(x, 100 * mesures()["q10"], 1e-3),
                 "c'est un pourcentage : écrivez le rapport sans multiplier par 100 (1.5 pour "
                 "« 1,5 fois plus cher »).",
             ),

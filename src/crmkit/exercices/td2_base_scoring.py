@@ -31,11 +31,23 @@ True
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
-
 import pandas as pd
 
+from crmkit.exercices.pieges import ensemble_egal, table_egale
+from crmkit.exercices.td2_base_scoring_mesures import (
+    BORNES_CLASSES,
+    COUT_CONTACT,
+    ETIQUETTES_CLASSES,
+    POINTS_POSSIBLES,
+    REGLES_AUTRES,
+    TRANCHES_RECENCE,
+    VARIABLES_MODELE,
+    campagne_2024,
+    holdout,
+    regles_grille,
+    requetes,
+    scores,
+)
 from crmkit.feedback import (
     Association,
     Choix,
@@ -52,31 +64,6 @@ from crmkit.feedback import (
 
 TD_ID = "td2_base_scoring"
 _SEL = "td2_base_scoring/2025"
-
-# --------------------------------------------------------------------------- settings of the TD
-INF = float("inf")
-DATE_CAMPAGNE_2024 = "2024-03-12"
-DATE_CAMPAGNE_2025 = "2025-03-11"
-CATEGORIE_CASSEROLES = 1
-CATEGORIE_POELES = 2
-COUT_CONTACT = 1.0
-"""Cost of one mailing contact (€), as in the ``campagnes`` table."""
-
-TRANCHES_RECENCE = ((0, 90), (90, 180), (180, 365), (365, INF))
-"""Recency bands (days since the last order), most recent first."""
-
-POINTS_POSSIBLES = (0, 10, 20, 30)
-
-REGLES_AUTRES = {
-    "frequence": [(0, 2, 0), (2, 5, 10), (5, 10, 20), (10, INF, 30)],
-    "montant": [(0, 150, 0), (150, 500, 10), (500, 1500, 20), (1500, INF, 30)],
-    "part_categorie": [(0, 0.2, 0), (0.2, 0.5, 10), (0.5, INF, 20)],
-}
-"""The grid criteria given to students (frequency, amount, category affinity)."""
-
-BORNES_CLASSES = (0, 30, 50, 70, 111)
-ETIQUETTES_CLASSES = ("D", "C", "B", "A")
-VARIABLES_MODELE = ("recence", "frequence", "log_montant", "part_categorie")
 
 # --------------------------------------------------------------------------- fingerprints
 _CLES_Q1 = {
@@ -100,181 +87,18 @@ def _h(qid: str, valeur: object) -> str:
     return empreinte(qid, valeur, _SEL)
 
 
-# --------------------------------------------------------------------------- data (recomputed)
-def regles_grille(points_recence: Iterable[float]) -> dict[str, list]:
-    """The full grid rules with the given recency points (most recent band first).
-
-    >>> regles_grille([3, 2, 1, 0])["recence"][0]
-    (0, 90, 3)
-    >>> sorted(regles_grille([3, 2, 1, 0]))
-    ['frequence', 'montant', 'part_categorie', 'recence']
-    """
-    points = list(points_recence)
-    recence = [(lo, hi, p) for (lo, hi), p in zip(TRANCHES_RECENCE, points, strict=True)]
-    return {"recence": recence, **REGLES_AUTRES}
-
-
-@functools.cache
-def _variables() -> dict[str, pd.DataFrame]:
-    """Explanatory variables of the 2024 (training) and 2025 (hold-out) casseroles mailings."""
-    from crmkit.data import charger
-    from crmkit.scoring import variables_campagne
-
-    cmd, lig, prod = charger("commandes"), charger("lignes_commande"), charger("produits")
-    contacts = charger("contacts_campagne")
-    out = {}
-    for cid, date in ((1, DATE_CAMPAGNE_2024), (2, DATE_CAMPAGNE_2025)):
-        out[date[:4]] = variables_campagne(
-            cmd,
-            contacts[contacts["campagne_id"] == cid],
-            date,
-            lignes=lig,
-            produits=prod,
-            categorie_id=CATEGORIE_CASSEROLES,
-        )
-    return out
-
-
-@functools.cache
-def _scores(annee: str, inverse: bool = False) -> pd.Series:
-    from crmkit.scoring import appliquer_grille
-
-    points = sorted(POINTS_POSSIBLES, reverse=not inverse)  # the more recent, the more points
-    return appliquer_grille(_variables()[annee], regles_grille(points))["score"]
-
-
-@functools.cache
-def _campagne_2024() -> dict[str, object]:
-    """Class rates (right and wrong denominators), margins, break-even rates and profits."""
-    from crmkit.data import charger
-    from crmkit.scoring import classes_de_score
-
-    v = _variables()["2024"].copy()
-    v["classe"] = classes_de_score(_scores("2024"), BORNES_CLASSES, ETIQUETTES_CLASSES)
-    g = v.groupby("classe", observed=True)["reponse"].agg(["size", "sum"])
-    c = charger("contacts_campagne")
-    rep = {cid: c[(c["campagne_id"] == cid) & (c["reponse"] == 1)] for cid in (1, 2)}
-    n = len(rep[1])
-    marge = float(rep[1]["marge_reponse"].sum()) / n
-    ca = float(rep[1]["montant_reponse"].sum()) / n
-    marge_2025 = float(rep[2]["marge_reponse"].sum()) / len(rep[2])
-    retenues = g.loc[["A", "B", "C"]]
-    taux = (g["sum"] / g["size"]).rename("taux_reponse")
-
-    def profit(m: float, lignes: pd.DataFrame = retenues) -> float:
-        return float(lignes["sum"].sum() * m - lignes["size"].sum() * COUT_CONTACT)
-
-    return {
-        "taux": taux,
-        "non_reponse": 1 - taux,
-        "pourcentages": 100 * taux,
-        "sur_repondants": (g["sum"] / g["sum"].sum()).rename("taux_reponse"),
-        "sur_contactes": (g["sum"] / len(v)).rename("taux_reponse"),
-        "sur_base": (g["sum"] / len(charger("clients"))).rename("taux_reponse"),
-        "contacts": len(v),
-        "reponses": n,
-        "marge": marge,
-        "ca": ca,
-        "ca_moins_couts": ca - len(v) * COUT_CONTACT / n,
-        "marge_2025": marge_2025,
-        "seuil": COUT_CONTACT / marge,
-        "seuil_ca": COUT_CONTACT / ca,
-        "seuil_2025": COUT_CONTACT / marge_2025,
-        "profit_abc": profit(marge),
-        "profit_abc_ca": profit(ca),
-        "profit_abc_2025": profit(marge_2025),
-        "profit_abc_sans_cout": float(retenues["sum"].sum() * marge),
-        "profit_tous": profit(marge, g),
-        "profit_tous_ca": profit(ca, g),
-    }
-
-
-@functools.cache
-def _holdout() -> dict[str, float]:
-    """Optimal depths and profits on the 2025 hold-out: logistic model vs points grid."""
-    from crmkit.scoring import ajuster_score_logistique, profondeur_optimale
-
-    d = _campagne_2024()
-    v24, v25 = _variables()["2024"], _variables()["2025"].copy()
-    modele = ajuster_score_logistique(v24, list(VARIABLES_MODELE))
-    v25["proba"] = modele.predire(v25)
-    v25["score"] = _scores("2025")
-    out = {}
-    for nom, col in (("modele", "proba"), ("grille", "score")):
-        for suffixe, m in (("", d["marge"]), ("_ca", d["ca"]), ("_2025", d["marge_2025"])):
-            opt = profondeur_optimale(v25, COUT_CONTACT, m, score=col)
-            out[f"part_{nom}{suffixe}"] = float(opt["part_contacts"])
-            out[f"profit_{nom}{suffixe}"] = float(opt["profit"])
-    for suffixe in ("", "_ca", "_2025"):
-        out[f"gain{suffixe}"] = out[f"profit_modele{suffixe}"] - out[f"profit_grille{suffixe}"]
-    return out
-
-
-@functools.cache
-def _requetes() -> dict[str, object]:
-    """q2 target sets (right and usual wrong ways) and q3 revenue by channel."""
-    from crmkit.data import connexion
-
-    cnx = connexion()
-    achats = pd.read_sql(
-        "SELECT DISTINCT c.client_id, c.date_commande FROM commandes AS c "
-        "JOIN lignes_commande AS l ON l.commande_id = c.commande_id "
-        "JOIN produits AS p ON p.produit_id = l.produit_id WHERE p.categorie_id = ?",
-        cnx,
-        params=(CATEGORIE_POELES,),
-    )
-    email = pd.read_sql(
-        "SELECT client_id, statut, source FROM consentements WHERE canal = 'email'", cnx
-    )
-    date = achats["date_commande"]
-    recents = set(achats.loc[date >= "2025-01-01", "client_id"])
-    an_2024 = set(achats.loc[(date >= "2024-01-01") & (date < "2025-01-01"), "client_id"])
-    opt_in = email[email["statut"] == "opt_in"]
-    valides = set(opt_in.loc[opt_in["source"] != "case_precochee", "client_id"])
-    commandes = pd.read_sql("SELECT canal_vente, date_commande, montant, marge FROM commandes", cnx)
-    par_annee = {
-        a: commandes[commandes["date_commande"].str.startswith(a)] for a in ("2024", "2025")
-    }
-    return {
-        "cibles": recents & valides,
-        "avec_precoche": recents & set(opt_in["client_id"]),
-        "sans_date": set(achats["client_id"]) & valides,
-        "annee_2024": an_2024 & valides,
-        "sans_consentement": recents,
-        "ca": par_annee["2025"].groupby("canal_vente")["montant"].sum(),
-        "ca_2024": par_annee["2024"].groupby("canal_vente")["montant"].sum(),
-        "ca_toutes_annees": commandes.groupby("canal_vente")["montant"].sum(),
-        "marge": par_annee["2025"].groupby("canal_vente")["marge"].sum(),
-        "nb_commandes": par_annee["2025"].groupby("canal_vente")["montant"].size().astype(float),
-    }
-
-
 # --------------------------------------------------------------------------- trap predicates
 def _d(cle: str):
-    return lambda: _campagne_2024()[cle]
+    return lambda: campagne_2024()[cle]
 
 
 def _h25(cle: str):
-    return lambda: _holdout()[cle]
+    return lambda: holdout()[cle]
 
 
 def _vaut(source, cle: str, tolerance: float = 1e-3):
     """Predicate: a number within *tolerance* (relative) of the recomputed value *cle*."""
     return lambda r: proche(r, source()[cle], tolerance)
-
-
-def _table_egale(source, cle: str, tolerance: float = 1e-6):
-    """Predicate: a table equal to the recomputed one *cle* (the rule of a Tableau question)."""
-
-    def egale(r: object) -> bool:
-        modele = Tableau("piege", attendu=lambda: source()[cle], tolerance=tolerance)
-        return modele.evaluer(r).correct
-
-    return egale
-
-
-def _ids_egaux(cle: str):
-    return lambda r: Ensemble("piege", attendu=lambda: _requetes()[cle]).evaluer(r).correct
 
 
 _MARGE_CA = (
@@ -333,7 +157,7 @@ for _question in (
         "q2",
         variable="clients_cibles",
         points=2,
-        attendu=lambda: _requetes()["cibles"],
+        attendu=lambda: requetes()["cibles"],
         indices=(
             "Trois conditions : une commande de poêle (categorie_id = 2) depuis le 2025-01-01 ; "
             "un consentement e-mail (canal = 'email', statut = 'opt_in') ; une source "
@@ -349,23 +173,23 @@ for _question in (
                 'exemple resultat["client_id"].',
             ),
             Piege(
-                _ids_egaux("avec_precoche"),
+                ensemble_egal(lambda: requetes()["avec_precoche"]),
                 "vous avez gardé les « opt_in » issus d'une case pré-cochée : ce n'est pas un "
                 "consentement valable (le RGPD exige un acte positif). Ajoutez la condition "
                 "source <> 'case_precochee'.",
             ),
             Piege(
-                _ids_egaux("annee_2024"),
+                ensemble_egal(lambda: requetes()["annee_2024"]),
                 "ce sont les acheteurs de 2024 : les 12 derniers mois vont du 2025-01-01 au "
                 "2025-12-31.",
             ),
             Piege(
-                _ids_egaux("sans_date"),
+                ensemble_egal(lambda: requetes()["sans_date"]),
                 "vous avez gardé tous les acheteurs de poêles depuis 2019 : la question porte sur "
                 "les 12 derniers mois (commandes depuis le 2025-01-01).",
             ),
             Piege(
-                _ids_egaux("sans_consentement"),
+                ensemble_egal(lambda: requetes()["sans_consentement"]),
                 "ce sont tous les acheteurs récents de poêles : il faut aussi qu'ils aient "
                 "accepté les e-mails (table consentements, canal 'email', statut 'opt_in').",
             ),
@@ -375,7 +199,7 @@ for _question in (
         "q3",
         variable="ca_par_canal",
         points=1,
-        attendu=lambda: _requetes()["ca"],
+        attendu=lambda: requetes()["ca"],
         tolerance=1e-6,  # moins d'un euro sur des centaines de milliers : le centime passe
         indices=(
             "Filtrez les commandes de 2025, groupez par canal_vente et additionnez la colonne "
@@ -386,20 +210,20 @@ for _question in (
         ),
         pieges=(
             Piege(
-                _table_egale(_requetes, "ca_2024"),
+                table_egale(lambda: requetes()["ca_2024"]),
                 "c'est le chiffre d'affaires de 2024 : la question porte sur 2025.",
             ),
             Piege(
-                _table_egale(_requetes, "ca_toutes_annees"),
+                table_egale(lambda: requetes()["ca_toutes_annees"]),
                 "vous avez additionné toutes les années depuis 2019 : gardez seulement les "
                 "commandes de 2025.",
             ),
             Piege(
-                _table_egale(_requetes, "marge"),
+                table_egale(lambda: requetes()["marge"]),
                 "vous avez additionné la MARGE : le chiffre d'affaires est la colonne « montant ».",
             ),
             Piege(
-                _table_egale(_requetes, "nb_commandes"),
+                table_egale(lambda: requetes()["nb_commandes"]),
                 "vous avez compté les commandes : il faut additionner leurs montants (.sum()).",
             ),
         ),
@@ -453,7 +277,7 @@ for _question in (
         "q6",
         variable="scores_2024",
         points=1,
-        attendu=lambda: _scores("2024"),
+        attendu=lambda: scores("2024"),
         indices=(
             "Construisez les règles avec regles_grille(points_recence), puis appliquez-les à "
             "clients_2024 avec scoring.appliquer_grille.",
@@ -462,7 +286,7 @@ for _question in (
         ),
         pieges=(
             Piege(
-                _table_egale(lambda: {"inverse": _scores("2024", True)}, "inverse"),
+                table_egale(lambda: scores("2024", inverse=True)),
                 "vos scores utilisent une récence inversée (les achats anciens rapportent le "
                 "plus) : corrigez « points_recence » (question 5), puis relancez vos cellules.",
             ),
@@ -483,28 +307,28 @@ for _question in (
         ),
         pieges=(
             Piege(
-                _table_egale(_campagne_2024, "sur_repondants", 2e-3),
+                table_egale(lambda: campagne_2024()["sur_repondants"], 2e-3),
                 "vous avez divisé par le nombre de RÉPONDANTS : vous obtenez la part des "
                 "réponses venue de chaque classe, pas un taux de réponse. Le taux de réponse "
                 "d'une classe = réponses de la classe / clients CONTACTÉS de cette classe.",
             ),
             Piege(
-                _table_egale(_campagne_2024, "sur_contactes", 2e-3),
+                table_egale(lambda: campagne_2024()["sur_contactes"], 2e-3),
                 "vous avez divisé par TOUS les contactés de la campagne : le dénominateur est le "
                 "nombre de clients contactés DANS la classe.",
             ),
             Piege(
-                _table_egale(_campagne_2024, "sur_base", 2e-3),
+                table_egale(lambda: campagne_2024()["sur_base"], 2e-3),
                 "vous avez divisé par toute la BASE clients : seuls les clients contactés, et "
                 "ceux de la classe, comptent au dénominateur.",
             ),
             Piege(
-                _table_egale(_campagne_2024, "non_reponse", 2e-3),
+                table_egale(lambda: campagne_2024()["non_reponse"], 2e-3),
                 "ce sont les taux de NON-réponse (1 − p) : comptez les clients qui ont répondu "
                 "(reponse == 1).",
             ),
             Piege(
-                _table_egale(_campagne_2024, "pourcentages", 2e-3),
+                table_egale(lambda: campagne_2024()["pourcentages"], 2e-3),
                 "vos taux sont en pourcentage (15 pour 15 %) : écrivez des proportions entre 0 "
                 "et 1 (0.15), sans multiplier par 100.",
             ),
@@ -521,14 +345,14 @@ for _question in (
             "Marge par réponse = somme de leur marge_reponse ÷ nombre de répondants.",
         ),
         pieges=(
-            Piege(_vaut(_campagne_2024, "ca"), _MARGE_CA),
+            Piege(_vaut(campagne_2024, "ca"), _MARGE_CA),
             Piege(
-                _vaut(_campagne_2024, "ca_moins_couts"),
+                _vaut(campagne_2024, "ca_moins_couts"),
                 "vous avez retiré le coût des courriers du chiffre d'affaires : la marge d'une "
                 "vente est prix de vente − coût des produits (colonne marge_reponse) ; le coût "
                 "des courriers se compte à part, dans le profit.",
             ),
-            Piege(_vaut(_campagne_2024, "marge_2025", 2e-4), _CAMPAGNE_2025),
+            Piege(_vaut(campagne_2024, "marge_2025", 2e-4), _CAMPAGNE_2025),
             Piege(
                 lambda r: proche(r, _d("marge")() * _d("reponses")() / _d("contacts")()),
                 "vous avez divisé par tous les CONTACTÉS : la question porte sur la marge "
@@ -550,7 +374,7 @@ for _question in (
         ),
         pieges=(
             Piege(
-                _vaut(_campagne_2024, "seuil_ca"),
+                _vaut(campagne_2024, "seuil_ca"),
                 "vous avez divisé par le CHIFFRE D'AFFAIRES par réponse : le seuil se calcule "
                 "avec la MARGE par réponse (coût par contact / marge par réponse).",
             ),
@@ -560,7 +384,7 @@ for _question in (
                 "division à l'envers : c'est le COÛT par contact qui se divise par la MARGE par "
                 "réponse.",
             ),
-            Piege(_vaut(_campagne_2024, "seuil_2025", 2e-3), _CAMPAGNE_2025),
+            Piege(_vaut(campagne_2024, "seuil_2025", 2e-3), _CAMPAGNE_2025),
         ),
     ),
     Choix(
@@ -610,16 +434,16 @@ for _question in (
                 _CA_MOINS_COUTS,
             ),
             Piege(
-                _vaut(_campagne_2024, "profit_abc_sans_cout"),
+                _vaut(campagne_2024, "profit_abc_sans_cout"),
                 "vous avez oublié de retirer le coût des contacts (1 € par courrier).",
             ),
             Piege(
-                _vaut(_campagne_2024, "profit_tous"),
+                _vaut(campagne_2024, "profit_tous"),
                 "c'est le profit de l'envoi à TOUS les clients : calculez celui des seules "
                 "classes retenues.",
             ),
             Piege(
-                _vaut(_campagne_2024, "profit_abc_2025", 1e-4),
+                _vaut(campagne_2024, "profit_abc_2025", 1e-4),
                 "vous avez pris la marge par réponse de la campagne n° 2 (2025) : le profit de "
                 "2024 se calcule avec celle de la campagne n° 1 (question 8).",
             ),
@@ -647,12 +471,12 @@ for _question in (
                 "(marge_par_reponse). Vérifiez les deux.",
             ),
             Piege(
-                _vaut(_holdout, "part_grille"),
+                _vaut(holdout, "part_grille"),
                 "c'est la profondeur optimale de la GRILLE de points : refaites le calcul avec "
                 'la colonne « proba » du modèle (score="proba").',
             ),
             Piege(
-                _vaut(_holdout, "part_modele_ca"),
+                _vaut(holdout, "part_modele_ca"),
                 "vous avez utilisé le chiffre d'affaires par réponse au lieu de la MARGE par "
                 "réponse : une vente ne rapporte que sa marge.",
             ),
@@ -682,7 +506,7 @@ for _question in (
             "colonne profit des deux lignes optimales.",
         ),
         pieges=(
-            Piege(_vaut(_holdout, "gain_ca"), _MARGE_CA),
+            Piege(_vaut(holdout, "gain_ca"), _MARGE_CA),
             Piege(
                 lambda r: proche(r, -_h25("gain")()),
                 "le signe est inversé : calculez profit du modèle − profit de la grille.",
@@ -693,7 +517,7 @@ for _question in (
                 "profondeur tout le monde est contacté, quel que soit le score.",
             ),
             Piege(
-                _vaut(_holdout, "gain_2025", 1e-4),
+                _vaut(holdout, "gain_2025", 1e-4),
                 "vous avez pris la marge par réponse de la campagne 2025 : le choix se fait avec "
                 "ce qu'on savait avant l'envoi, la marge de 2024 (question 8).",
             ),
