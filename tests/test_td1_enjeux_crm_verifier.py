@@ -1,0 +1,383 @@
+"""TD1 self-checks: right answers pass (also written differently), blanks, misconceptions and
+wrong types get their message, and the visible check and the hidden test agree.
+
+Expected values for the data questions are recomputed here with plain pandas
+(independently of crmkit.economics), so a slip in either shows up.
+"""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from notebook_files import hidden_tests
+
+from crmkit.data import charger
+from crmkit.exercices import td1_enjeux_crm as td
+from crmkit.feedback import ReponseAVerifier
+
+BONNES = {
+    "q1": {
+        "eclectisme": "B",
+        "fragmentation": "C",
+        "volatilite": "A",
+        "consom_acteur": "D",
+        "customer_insight": "E",
+    },
+    "q2": {"a": "masse", "b": "perso", "c": "masse", "d": "perso", "e": "masse"},
+    "q3": ["C", "B", "D", "A"],
+    "q4": [1, 3, 5, 7],
+    "q5": {"a": "volume", "b": "velocite", "c": "variete", "d": "variete"},
+    "q11": 30.0,
+}
+VARIABLES = {q.qid: q.variable for q in td.QUESTIONS.questions}
+
+
+@pytest.fixture(scope="module")
+def donnees():
+    cmd = charger("commandes")
+    ev = charger("evenements_service")
+    camp = charger("campagnes")
+    cont = charger("contacts_campagne")
+    annee = cmd["date_commande"].dt.year
+    ca = cmd.groupby("client_id")["montant"].sum().sort_values(ascending=False)
+    marge = cmd.groupby("client_id")["marge"].sum()
+    profit = marge.sub(ev.groupby("client_id")["cout"].sum(), fill_value=0)
+    c = camp.set_index("campagne_id")
+    c["cout"] = c["nb_contacts"] * c["cout_unitaire"]
+    c["rep"] = cont.groupby("campagne_id")["reponse"].sum()
+    c["cpr"] = c["cout"] / c["rep"]
+
+    def par_canal(lignes):
+        g = lignes.groupby("canal")[["cout", "rep"]].sum()
+        return g["cout"] / g["rep"]
+
+    clients = c[c["cible"] == "clients"]
+    cpr = par_canal(clients)
+    return {
+        "q6": (annee == 2025).sum() / 365,
+        "q6_2024": (annee == 2024).sum() / 365,
+        "q7": ca.iloc[: round(0.2 * len(ca))].sum() / ca.sum(),
+        "q8": float((profit < 0).mean()),
+        "q8_marge": float((marge < 0).mean()),
+        "q9": cpr,
+        "q9_tous": par_canal(c),
+        "q9_moyenne": clients.groupby("canal")["cpr"].mean(),
+        "q9_contact": camp.groupby("canal")["cout_unitaire"].mean(),
+        "q10": cpr["telephone"] / cpr["courrier"],
+        "campagnes": camp,
+    }
+
+
+@pytest.fixture(scope="module")
+def bonnes(donnees):
+    return {**BONNES, **{q: donnees[q] for q in ("q6", "q7", "q8", "q9", "q10")}}
+
+
+def _cache_accepte(q, reponse) -> bool:
+    """The hidden test of the notebook, run as nbgrader runs it (no exception = points)."""
+    ns = {"valider": td.valider, VARIABLES[q]: reponse}
+    try:
+        exec(hidden_tests("td1_enjeux_crm")[q], ns)
+    except ReponseAVerifier:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- outcomes
+
+
+def test_declarations_match_the_statement():
+    assert td.AUTO == ("q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11")
+    points = {q.qid: q.points for q in td.QUESTIONS.questions}
+    assert sum(points[q] for q in td.AUTO) == 16 and points["q12"] + points["q13"] == 4
+    kinds = {type(q).__name__ for q in td.QUESTIONS.questions}
+    assert "Personnalisee" not in kinds
+
+
+def test_right_answers_pass_both_checks(bonnes):
+    for q in td.AUTO:
+        assert td.evaluer(q, bonnes[q]).correct, q
+        assert _cache_accepte(q, bonnes[q]), q
+
+
+def test_right_answers_written_differently_pass_both_checks(bonnes, donnees):
+    variantes = [
+        ("q1", {k: f" {v.lower()} " for k, v in BONNES["q1"].items()}),
+        ("q2", {k: v.upper() for k, v in BONNES["q2"].items()}),
+        ("q3", ("c", "b", "d", "a")),
+        ("q4", (7, 5, 3, 1)),
+        ("q4", {1, 3, 5, 7}),
+        ("q5", {k: v.capitalize() for k, v in BONNES["q5"].items()}),
+        ("q6", round(bonnes["q6"], 2)),
+        ("q6", round(bonnes["q6"], 1)),
+        ("q6", np.float32(bonnes["q6"])),
+        ("q7", round(bonnes["q7"], 4)),
+        ("q7", np.float64(bonnes["q7"])),
+        ("q8", round(bonnes["q8"], 4)),
+        ("q9", bonnes["q9"].round(2)),
+        ("q9", bonnes["q9"].sort_values()),
+        ("q10", round(bonnes["q10"], 4)),
+        # the ratio computed from costs per response rounded to the cent (carried from q9)
+        ("q10", bonnes["q9"].round(2)["telephone"] / bonnes["q9"].round(2)["courrier"]),
+        ("q11", 420 / 14),
+        ("q11", 30),
+    ]
+    for q, v in variantes:
+        assert td.evaluer(q, v).correct, (q, v)
+        assert _cache_accepte(q, v), (q, v)
+
+
+@pytest.mark.parametrize("q", td.AUTO)
+def test_visible_check_and_hidden_test_agree(q, bonnes):
+    juste = bonnes[q]
+    grille = [..., None, "texte", 0, 1e6, [1, 2], juste]
+    if isinstance(juste, float):
+        marge = td.QUESTIONS.question(q).marge(juste)
+        grille += [juste + f * marge for f in (-1.1, -0.9, 0.9, 1.1)]
+        grille += [round(juste, 2), round(juste, 4), 100 * juste, -juste]
+    if isinstance(juste, pd.Series):
+        grille += [juste * 1.001, juste * 1.003, juste.iloc[:-1], juste.to_dict()]
+    for v in grille:
+        assert td.evaluer(q, v).correct == _cache_accepte(q, v), (q, v)
+
+
+@pytest.mark.parametrize("q", td.AUTO)
+def test_blank_is_not_attempted(q):
+    assert td.evaluer(q, ...).statut == "non_repondu"
+    assert "..." in td.evaluer(q, ...).message
+    assert not _cache_accepte(q, ...)
+
+
+def test_template_dict_with_ellipsis_is_not_attempted():
+    modele = {k: ... for k in BONNES["q1"]}
+    assert td.evaluer("q1", modele).statut == "non_repondu"
+    ev = td.evaluer("q1", {**modele, "eclectisme": "B"})
+    assert ev.statut == "type_incorrect" and "fragmentation" in ev.message
+
+
+# --------------------------------------------------------------------------- misconceptions
+
+
+def _message(q, reponse) -> str:
+    ev = td.evaluer(q, reponse)
+    assert ev.statut == "incorrect", (q, reponse, ev)
+    assert not _cache_accepte(q, reponse), (q, reponse)
+    return ev.message
+
+
+def test_pareto_taken_as_exactly_80_percent(donnees):
+    assert abs(donnees["q7"] - 0.8) > 0.01  # the lesson: measured, not 80 %
+    for x in (0.8, 80):
+        assert "20/80" in _message("q7", x)
+
+
+def test_share_given_as_percentage(donnees):
+    assert "pourcentage" in _message("q7", donnees["q7"] * 100)
+    assert "pourcentage" in _message("q8", donnees["q8"] * 100)
+
+
+def test_share_rounded_too_early(donnees):
+    assert "quatre décimales" in _message("q7", round(donnees["q7"], 2))
+    assert "quatre décimales" in _message("q8", round(donnees["q8"], 2))
+
+
+def test_pareto_on_margin_or_on_one_year():
+    cmd = charger("commandes")
+    ca = cmd.groupby("client_id")["marge"].sum().sort_values(ascending=False)
+    assert "marge" in _message("q7", ca.iloc[: round(0.2 * len(ca))].sum() / ca.sum())
+    an = cmd[cmd["date_commande"].dt.year == 2025].groupby("client_id")["montant"].sum()
+    an = an.sort_values(ascending=False)
+    assert "toutes les années" in _message("q7", an.iloc[: round(0.2 * len(an))].sum() / an.sum())
+
+
+def test_service_costs_forgotten_and_complement(donnees):
+    assert "coûts de service" in _message("q8", donnees["q8_marge"])
+    assert "1 − p" in _message("q8", 1 - donnees["q8"])
+
+
+def test_year_shifted_by_one(donnees):
+    assert "2024" in _message("q6", donnees["q6_2024"])
+
+
+def test_cost_per_contact_given_for_cost_per_response(donnees):
+    assert "coûts par contact" in _message("q9", donnees["q9_contact"])
+
+
+def test_prospect_campaigns_mixed_in(donnees):
+    tous = donnees["q9_tous"]
+    assert tous["courrier"] > 2 * donnees["q9"]["courrier"]  # why the question excludes them
+    assert "prospection" in _message("q9", tous)
+    assert "prospection" in _message("q10", tous["telephone"] / tous["courrier"])
+
+
+def test_mean_of_ratios_instead_of_ratio_of_sums(donnees):
+    moyenne = donnees["q9_moyenne"]
+    assert moyenne["courrier"] != pytest.approx(donnees["q9"]["courrier"], rel=2e-3)
+    assert "moyenne des coûts par réponse" in _message("q9", moyenne)
+    assert "moyenne des campagnes" in _message("q10", moyenne["telephone"] / moyenne["courrier"])
+
+
+def test_rows_of_contacts_table_counted_as_contacts(donnees):
+    cont = charger("contacts_campagne").merge(charger("campagnes"), on="campagne_id")
+    g = cont.groupby("canal").agg(c=("cout_unitaire", "sum"), r=("reponse", "sum"))
+    assert "nb_contacts" in _message("q9", g["c"] / g["r"])
+
+
+def test_ratio_misconceptions(donnees):
+    r = donnees["q10"]
+    assert "par contact" in _message("q10", 3.0)
+    assert "à l'envers" in _message("q10", 1 / r)
+    assert "surcoût" in _message("q10", r - 1)
+    assert "surcoût" in _message("q10", round(100 * (r - 1), 1))
+    assert "pourcentage" in _message("q10", 100 * r)
+
+
+def test_figures_quoted_in_the_statements_match_the_data(donnees):
+    unitaire = donnees["q9_contact"]
+    assert unitaire["telephone"] / unitaire["courrier"] == 3  # q10: « 3 fois » (3 € contre 1 €)
+    assert (unitaire["telephone"], unitaire["courrier"]) == (3, 1)
+    assert unitaire["sms"] / unitaire["email"] == pytest.approx(5)  # « rapport de 5 »
+    assert (unitaire["sms"], unitaire["email"]) == (0.10, 0.02)
+    courriers = donnees["campagnes"].query("canal == 'courrier' and cible == 'clients'")
+    assert sorted(courriers["nb_contacts"]) == [12_227, 15_650]  # the q9 mean-of-ratios hint
+
+
+def test_mass_customisation_vs_personalisation():
+    inverse = {k: "perso" if v == "masse" else "masse" for k, v in BONNES["q2"].items()}
+    message = _message("q2", inverse)
+    assert "inversé" in message and "qui adapte" in message
+    assert "exemple c" in _message("q2", {**BONNES["q2"], "c": "perso"})
+
+
+def test_other_concept_hints():
+    ev = _message("q1", {**BONNES["q1"], "eclectisme": "A", "volatilite": "B"})
+    assert "inversé éclectisme et volatilité" in ev
+    assert "avant l'achat" in _message("q3", ["B", "C", "D", "A"])
+    assert "une seule fois" in _message("q3", ["C", "B", "D"])
+    assert "logiciel" in _message("q4", [1, 2, 3, 5])
+    assert "marketing de masse" in _message("q4", [1, 3, 4, 7])
+    assert "exactement quatre" in _message("q4", [1, 3, 5])
+    ev = _message("q5", {"a": "volume", "b": "variete", "c": "variete", "d": "variete"})
+    assert "3 associations sur 4" in ev
+
+
+def test_no_show_misconceptions():
+    assert "présents" in _message("q11", 21)
+    assert "30 %" in _message("q11", 27.3)
+    assert "absents" in _message("q11", 70)
+    assert td.evaluer("q11", 30.02).statut == "incorrect"  # a cent is the tolerance
+
+
+def test_velocity_misconceptions(donnees):
+    n = donnees["q6"] * 365
+    assert "par mois" in _message("q6", n / 12)
+    assert "une journée" in _message("q6", n)
+    assert "2025" in _message("q6", len(charger("commandes")) / 365)
+
+
+def test_numeric_bands(donnees):
+    assert "un peu trop élevé" in _message("q7", donnees["q7"] * 1.05)
+    assert "trop bas" in _message("q7", donnees["q7"] * 0.7)
+    assert "nettement trop élevé" in _message("q6", donnees["q6"] * 3)
+
+
+# --------------------------------------------------------------------------- wrong types
+
+
+@pytest.mark.parametrize(
+    ("q", "reponse", "fragment"),
+    [
+        ("q1", "B", "dictionnaire"),
+        ("q1", {"eclectisme": "B"}, "manquantes"),
+        ("q2", {**BONNES["q2"], "f": "masse"}, "clé inconnue"),
+        ("q2", {**BONNES["q2"], "a": "personnalisation"}, '"masse", "perso"'),
+        ("q1", {**BONNES["q1"], "eclectisme": 2}, "guillemets"),
+        ("q3", "CBDA", "format demandé"),
+        ("q3", ["C", "B", "D", "E"], "option"),
+        ("q4", "1, 3, 5, 7", "format demandé"),
+        ("q4", [1, 3, 5, 9], "option"),
+        ("q6", "116", "texte"),
+        ("q7", [0.7], "nombre"),
+        ("q8", float("nan"), "NaN"),
+        ("q9", 2.5, "série"),
+        ("q9", {"email": 2.56}, "série"),
+        ("q10", "1,03", "sans guillemets"),
+    ],
+)
+def test_wrong_types_get_a_clear_message(q, reponse, fragment):
+    ev = td.evaluer(q, reponse)
+    assert ev.statut == "type_incorrect", ev
+    assert fragment in ev.message
+    assert not _cache_accepte(q, reponse)
+
+
+def test_unknown_question():
+    with pytest.raises(ValueError, match="question inconnue"):
+        td.evaluer("q42", 1)
+
+
+# --------------------------------------------------------------------------- no leak
+
+
+def _texte_des_reponses(bonnes):
+    """Every expected value as it could appear in a message (several spellings)."""
+    formes = set()
+    for q in ("q6", "q7", "q8", "q10", "q11"):
+        v = float(bonnes[q])
+        for d in (1, 2, 3, 4) if v >= 10 else (2, 3, 4):
+            formes |= {f"{v:.{d}f}", f"{v:.{d}f}".replace(".", ","), f"{v * 100:.{d}f}"}
+    for v in bonnes["q9"]:
+        formes |= {f"{v:.2f}", f"{v:.2f}".replace(".", ",")}
+    return {f for f in formes if f not in {"0.0", "0,0", "0.00", "0,00", "1.0", "1,0"}}
+
+
+def test_messages_and_hints_never_contain_the_expected_value(bonnes):
+    interdits = _texte_des_reponses(bonnes)
+    essais = [(q, v) for q in ("q6", "q7", "q8", "q10", "q11") for v in (0.0, 1.0, 55.5, 1e6)]
+    essais += [("q9", bonnes["q9"] * 2)]
+    for q in ("q6", "q7", "q8", "q10", "q11"):
+        essais += [(q, float(bonnes[q]) * f) for f in (0.5, 0.95, 1.05, 2)]
+    for q, v in essais:
+        message = td.evaluer(q, v).message
+        assert not any(f in message for f in interdits), (q, v, message)
+        assert "bonne réponse" not in message
+    for q in td.QUESTIONS.questions:
+        for texte in q.indices:
+            assert not any(f in texte for f in interdits), (q.qid, texte)
+
+
+def test_expected_categorical_answers_not_in_module_source():
+    from pathlib import Path
+
+    source = Path(td.__file__).read_text(encoding="utf-8")
+    for q in ("q1", "q2", "q5"):
+        assert json.dumps(BONNES[q]) not in source
+    assert '["C", "B", "D", "A"]' not in source and "[1, 3, 5, 7]" not in source
+
+
+# --------------------------------------------------------------------------- notebook API
+
+
+def test_verifier_prints_on_success_and_raises_short_french_otherwise(capsys):
+    td.verifier("q11", 30.0)
+    assert "✅ q11" in capsys.readouterr().out
+    with pytest.raises(ReponseAVerifier) as err:
+        td.verifier("q11", 21)
+    lignes = err.value._render_traceback_()
+    assert lignes[0].startswith("❌ q11") and 'indice("q11")' in lignes[-1]
+    with pytest.raises(ReponseAVerifier) as err:
+        td.verifier("q7", ...)
+    assert err.value._render_traceback_()[0].startswith("✏️ q7")
+    with pytest.raises(ReponseAVerifier, match="test caché"):
+        td.valider("q11", 21, 30.0)
+
+
+def test_every_question_has_progressive_hints(capsys):
+    for q in td.QUESTIONS.questions:
+        assert 2 <= len(q.indices) <= 3, q.qid
+        for n in range(1, len(q.indices) + 1):
+            td.indice(q.qid)
+            sortie = capsys.readouterr().out
+            assert sortie.startswith(f"💡 {q.qid} ({n}/{len(q.indices)}) :"), sortie
+            assert q.indices[n - 1] in sortie
