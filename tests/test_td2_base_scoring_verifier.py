@@ -260,7 +260,7 @@ def test_misconceptions_get_their_own_hint(cibles):
         ("q8", CA, "CHIFFRE D'AFFAIRES"),
         ("q8", CA - 12227 / 702, "coût des courriers"),
         ("q9", 1 / CA, "CHIFFRE D'AFFAIRES"),
-        ("q11", profit_abc(CA), "chiffre d'affaires − coût des courriers"),
+        ("q11", profit_abc(CA), "CHIFFRE D'AFFAIRES − coût des courriers"),
         # the 2025 campaign used for the 2024 one (year shifted by one)
         ("q8", marge_2025, "campagne n° 2"),
         ("q9", 1 / marge_2025, "campagne n° 2"),

@@ -106,7 +106,7 @@ _MARGE_CA = (
     "une vente ne rapporte que sa marge (prix de vente − coût des produits)."
 )
 _CA_MOINS_COUTS = (
-    "vous avez calculé chiffre d'affaires − coût des courriers : le profit part de la MARGE des "
+    "vous avez calculé CHIFFRE D'AFFAIRES − coût des courriers : le profit part de la MARGE des "
     "réponses (prix de vente − coût des produits), dont on retire ensuite le coût des courriers."
 )
 _CAMPAGNE_2025 = (
