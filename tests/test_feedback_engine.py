@@ -185,9 +185,7 @@ def test_matching_counts_right_pairs_without_naming_them():
 def test_set_answers():
     q = Ensemble("q7", attendu=lambda: {101, 102, 103}, variable="ids")
     assert q.evaluer(pd.Series([103, 101, 102])).correct
-    assert (
-        q.evaluer([101, 102, 104, 105]).message == "il manque 1 élément(s) et 2 élément(s) en trop."
-    )
+    assert q.evaluer([101, 102, 104, 105]).message == "il manque 1 élément et 2 éléments en trop."
     assert q.evaluer(101).statut == TYPE_INCORRECT
     assert q.evaluer("101").statut == TYPE_INCORRECT
 
@@ -199,8 +197,9 @@ def test_dataframe_answers_recomputed():
     q = Tableau("q8", attendu=attendu, variable="tableau")
     juste = pd.DataFrame({"taux": [0.05, 0.02], "autre": [1, 2]}, index=["sms", "email"])
     assert q.evaluer(juste).correct  # row order and extra columns ignored
-    assert "1 valeur(s) sur 2" in q.evaluer(juste.assign(taux=[0.5, 0.02])).message
-    assert "colonne(s) absente(s)" in q.evaluer(juste[["autre"]]).message
+    assert "1 valeur sur 2 est fausse" in q.evaluer(juste.assign(taux=[0.5, 0.02])).message
+    assert "2 valeurs sur 2 sont fausses" in q.evaluer(juste.assign(taux=[0.5, 0.2])).message
+    assert "colonne absente" in q.evaluer(juste[["autre"]]).message
     assert "plus de lignes" in q.evaluer(pd.concat([juste, juste.iloc[:1]])).message
     assert "étiquettes" in q.evaluer(juste.rename(index={"sms": "courrier"})).message
     assert ".to_frame()" in q.evaluer(juste["taux"]).message
@@ -239,7 +238,7 @@ def test_verifier_prints_on_success(capsys):
 
 
 def test_verifier_raises_short_french_assertion_error():
-    qs = _qs(Nombre("q1", attendu=3.0, variable="x", indice="multipliez."))
+    qs = _qs(Nombre("q1", attendu=3.0, variable="x", indices=("multipliez.",)))
     with pytest.raises(AssertionError) as info:
         qs.verifier("q1", 3.5)
     err = info.value
@@ -255,14 +254,24 @@ def test_verifier_raises_short_french_assertion_error():
 
 
 def test_hints_and_unknown_question(capsys):
-    qs = _qs(Nombre("q1", attendu=3.0, indice="multipliez."), Nombre("q2", attendu=1.0))
-    qs.indice("q1")
-    qs.indice("q2")
-    sortie = capsys.readouterr().out.splitlines()
-    assert sortie[0] == "💡 q1 : multipliez."
-    assert sortie[1].startswith("💡 q2 : relisez")
-    with pytest.raises(QuestionInconnue, match="q1, q2"):
-        qs.verifier("q3", 1)
+    qs = _qs(
+        Nombre("q1", attendu=3.0, indices=("multipliez.", "par 3.")),
+        Nombre("q2", attendu=1.0),
+        Nombre("q3", attendu=1.0, indice="forme ancienne."),
+    )
+    for qid in ("q1", "q2", "q1", "q1", "q3"):
+        qs.indice(qid)
+    assert capsys.readouterr().out.splitlines() == [
+        "💡 q1 (1/2) : multipliez.",
+        "💡 q2 : relisez l'énoncé et l'exemple résolu juste au-dessus.",
+        "💡 q1 (2/2) : par 3.",
+        "💡 q1 (2/2) : par 3.",  # the last hint repeats
+        "💡 q3 (1/1) : forme ancienne.",  # transition: indice="…" becomes indices=("…",)
+    ]
+    with pytest.raises(TypeError, match="tuple"):
+        Nombre("q4", attendu=1.0, indices="un texte, pas un tuple")
+    with pytest.raises(QuestionInconnue, match="q1, q2, q3"):
+        qs.verifier("q9", 1)
     with pytest.raises(ValueError, match="deux fois"):
         qs.ajouter(Nombre("q1", attendu=1.0))
 
@@ -307,3 +316,84 @@ def test_categorical_messages_never_contain_the_expected_value(secret):
     ev = qs.evaluer("q1", secret + "x")
     if not ev.correct:
         assert secret not in ev.message
+
+
+# --------------------------------------------------------------------------- hidden tests
+def test_one_rule_for_numbers_tolerance_abs_is_not_widened():
+    # Declaring only tolerance_abs means ±0.5 €, not ±(1e-3 × 48 000) = ±48 €.
+    q = Nombre("q1", attendu=48_000.0, tolerance_abs=0.5)
+    assert q.evaluer(48_000.5).correct and not q.evaluer(48_000.6).correct
+    q = Nombre("q1", attendu=48_000.0, tolerance_abs=0.5, tolerance=1e-3)
+    assert q.evaluer(48_047.0).correct and not q.evaluer(48_049.0).correct
+    assert Nombre("q1", attendu=0.0, tolerance_abs=0.01).evaluer(0.009).correct
+    with pytest.raises(ValueError, match="positive"):
+        Nombre("q1", attendu=1.0, tolerance=-1e-3)
+
+
+def _valide(qs, qid, reponse, *attendu):
+    try:
+        qs.valider(qid, reponse, *attendu)
+    except ReponseAVerifier:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "reponse", [12_500, 12_500.01, 12_500.011, 12_499.99, 12_512.5, "12500", None, ..., [12_500]]
+)
+def test_valider_numbers_agrees_with_verifier(reponse):
+    qs = _qs(Nombre("q1", attendu=lambda: 12_500.0, tolerance_abs=0.01))
+    visible = qs.evaluer("q1", reponse).correct
+    assert _valide(qs, "q1", reponse, 12_500) == visible
+    assert _valide(qs, "q1", reponse) == visible  # omitted: recomputed
+
+
+def test_valider_every_kind():
+    import numpy as np
+
+    assoc = {"a": "x", "b": "y"}
+    qs = _qs(
+        Choix("q1", empreintes=(empreinte("q1", "email", sel=SEL),), options=("email", "sms")),
+        Association(
+            "q2", empreintes={k: empreinte("q2", [k, v], sel=SEL) for k, v in assoc.items()}
+        ),
+        Ensemble("q3", attendu=lambda: {101, 102}),
+        Tableau("q4", attendu=lambda: pd.Series({"a": 1.0, "b": 2.0})),
+        Personnalisee("q5", fonction=lambda r: r.startswith("Objet")),
+        Libre("q6"),
+        Choix(
+            "q7",
+            empreintes=(empreinte("q7", {"a", "b"}, sel=SEL),),
+            options=("a", "b", "c"),
+            sans_ordre=True,
+        ),
+    )
+    assert _valide(qs, "q1", " E-MAIL".replace("-", ""), "email")
+    assert not _valide(qs, "q1", "sms", "email") and not _valide(qs, "q1", ["email"], "email")
+    assert _valide(qs, "q2", {"A": "X", "b": "y"}, assoc)
+    assert not _valide(qs, "q2", {"a": "x", "b": "x"}, assoc)
+    assert not _valide(qs, "q2", {"a": "x", "b": "y", "c": "z"}, assoc)
+    assert _valide(qs, "q3", np.array([102, 101]), {101, 102}) and _valide(qs, "q3", [101, 102])
+    assert not _valide(qs, "q3", [101], [101, 102])
+    assert _valide(qs, "q4", pd.Series({"b": 2.0, "a": 1.0}))
+    assert not _valide(qs, "q4", pd.Series({"b": 2.0, "a": 1.5}))
+    assert _valide(qs, "q5", "Objet : promo") and not _valide(qs, "q5", "promo")
+    with pytest.raises(TypeError, match="sans valeur attendue"):
+        qs.valider("q5", "Objet", "Objet")
+    with pytest.raises(TypeError, match="corrigée à la main"):
+        qs.valider("q6", "texte")
+    assert _valide(qs, "q7", ["b", "a"], {"a", "b"}) and not _valide(qs, "q7", ["a"], {"a", "b"})
+    with pytest.raises(ReponseAVerifier, match=r"❌ q1 \(test caché\)"):
+        qs.valider("q1", "sms", "email")
+
+
+def test_choice_of_text_gets_a_type_message_for_a_list():
+    q = Choix(
+        "q3",
+        empreintes=(empreinte("q3", "email", sel=SEL),),
+        options=("email", "sms"),
+        variable="canal",
+    )
+    q.sel = SEL
+    ev = q.evaluer(["email"])
+    assert ev.statut == TYPE_INCORRECT and "une liste, du texte est attendu" in ev.message
