@@ -224,7 +224,19 @@ def _p(pv: float) -> str:
 
 
 def _fr(x: float, decimales: int = 2) -> str:
-    return f"{x * 100:.{decimales}f}".replace(".", ",") + " %"
+    """A rate as a French percentage, with a true minus sign: ``_fr(-0.0434)`` → ``'−4,34 %'``."""
+    return f"{x * 100:.{decimales}f}".replace(".", ",").replace("-", "−") + " %"
+
+
+def _points(ecart: float) -> str:
+    """A gap between two rates in percentage points (French plural from 2 on).
+
+    >>> _points(0.005), _points(-0.0434)
+    ('0,50 point de pourcentage', '4,34 points de pourcentage')
+    """
+    n = abs(ecart) * 100
+    mot = "point" if n < 2 else "points"
+    return f"{n:.2f}".replace(".", ",") + f" {mot} de pourcentage"
 
 
 def test_ab(
@@ -269,20 +281,20 @@ def test_ab(
     bas, haut = ecart - q * se, ecart + q * se
     alpha = 1 - niv
     sig = pv < alpha
-    pts = f"{abs(ecart) * 100:.2f}".replace(".", ",")
+    pts = _points(ecart)
     ic = f"[{_fr(bas)} ; {_fr(haut)}]".replace(" %", "")
     if sig:
         meilleure, autre = ("A", "B") if ecart > 0 else ("B", "A")
         tm, ta = (pa, pb) if ecart > 0 else (pb, pa)
         conclusion = (
             f"La variante {meilleure} ({_fr(tm)}) fait mieux que la variante {autre} "
-            f"({_fr(ta)}) : écart de {pts} point(s), significatif au seuil de "
+            f"({_fr(ta)}) : écart de {pts}, significatif au seuil de "
             f"{_fr(alpha, 0)} ({_p(pv)}). Intervalle de confiance à {_fr(niv, 0)} de l'écart A − B, en points : {ic}."
         )
     else:
         conclusion = (
             f"Pas de différence significative au seuil de {_fr(alpha, 0)} entre A "
-            f"({_fr(pa)}) et B ({_fr(pb)}) ({_p(pv)}) : l'écart de {pts} point(s) peut être dû au hasard. Intervalle de "
+            f"({_fr(pa)}) et B ({_fr(pb)}) ({_p(pv)}) : l'écart de {pts} peut être dû au hasard. Intervalle de "
             f"confiance à {_fr(niv, 0)} de l'écart A − B, en points : {ic}."
         )
     return ResultatTestAB(pa, pb, ecart, z, pv, bas, haut, niv, sig, conclusion)

@@ -287,6 +287,7 @@ def _taux(
         points=1,
         attendu=lambda: ratio(num, den),
         # a rate rounded to 4 decimals (0.0042 for 0.004226) is still a right rate
+        tolerance=1e-3,
         tolerance_abs=5e-5,
         indices=indices,
         pieges=tuple(
@@ -367,6 +368,12 @@ for _question in (
                 "vous avez tous les vrais problèmes, mais aussi une remarque au moins qui n'en "
                 "signale pas : une accroche, une offre limitée dans le temps ou des arguments "
                 "précis sont des qualités d'un e-mail.",
+            ),
+            Piege(
+                lambda r: all(_remarques(r)),
+                "il manque des vrais problèmes, et au moins une remarque choisie n'en signale "
+                "pas : reprenez les remarques une à une, avec la loi (L34-5 du CPCE, RGPD) et "
+                "l'appel à l'action.",
             ),
         ),
     ),
