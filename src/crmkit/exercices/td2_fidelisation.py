@@ -147,8 +147,20 @@ def _retention_cohorte() -> dict[str, float]:
         "tous_actifs": len(actifs_2022 & actifs_2023) / len(actifs_2022),
         "toute_la_base": revenus / len(charger("clients")),
         "actifs_2023": revenus / len(actifs_2023),
-        "cohortes_voisines": (float(cohortes.loc[2021, 1]), float(cohortes.loc[2023, 1])),
+        "cohorte_2021": float(cohortes.loc[2021, 1]),
+        "cohorte_2023": float(cohortes.loc[2023, 1]),
     }
+
+
+def _la_plus_proche(reponse: object, cle: str, cles: tuple[str, ...]) -> bool:
+    """True when *reponse* is near the wrong value *cle* and nearer to it than to the others.
+
+    (The 2023 cohort and all the customers active in 2022 are 7e-5 apart.)
+    """
+    valeurs = _retention_cohorte()
+    if not proche(reponse, valeurs[cle]):
+        return False
+    return min(cles, key=lambda k: abs(float(reponse) - valeurs[k])) == cle
 
 
 @functools.cache
@@ -380,7 +392,9 @@ def _clients_en_trop(reponse) -> str:
         )
     manquants = set(CLIENTS_CIBLES) - set(reponse["client_id"].astype(int))
     if manquants:
-        return f"il manque {pluriel(len(manquants), 'client')} de « clients_cibles » dans le tableau."
+        return (
+            f"il manque {pluriel(len(manquants), 'client')} de « clients_cibles » dans le tableau."
+        )
     return ""
 
 
@@ -457,8 +471,11 @@ def _q10(reponse: object) -> object:
         morceaux.append(pluriel(manque, "offre retirée", "offres retirées") + " à tort")
     if trop:
         morceaux.append(
-            pluriel(trop, "offre sur un achat récent encore présente", "offres sur un achat "
-                    "récent encore présentes")
+            pluriel(
+                trop,
+                "offre sur un achat récent encore présente",
+                "offres sur un achat récent encore présentes",
+            )
         )
     return " ; ".join(morceaux) + "."
 
@@ -476,7 +493,10 @@ def _ecart_champs(reponse: object) -> set[int]:
 
 
 def _pieges_q12() -> tuple[Piege, ...]:
-    """One trap per field with its own reason, in field order, then the generic ones."""
+    """One trap per field with its own reason, in field order, then a missing needed field.
+
+    (Every field that is not needed has its own reason, so no generic "too many" trap.)
+    """
     numero = {
         h: i
         for i in range(1, 11)
@@ -492,10 +512,6 @@ def _pieges_q12() -> tuple[Piege, ...]:
         Piege(
             lambda r: bool(_ecart_champs(r)) and _ecart_champs(r) <= _champs_utiles(),
             "il manque au moins une donnée vraiment nécessaire au programme.",
-        ),
-        Piege(
-            lambda r: bool(_ecart_champs(r)) and not _ecart_champs(r) & _champs_utiles(),
-            "au moins une donnée choisie n'est pas nécessaire au programme.",
         ),
     )
 
@@ -519,6 +535,8 @@ def _piege(cle: str, source, message: str, tolerance: float = 1e-3) -> Piege:
     return Piege(lambda r: proche(r, source()[cle], tolerance), message)
 
 
+_VOISINES_Q1 = ("correct", "tous_actifs", "cohorte_2021", "cohorte_2023")
+
 QUESTIONS = Questionnaire(TD_ID, sel=_SEL)
 for _question in (
     Nombre(
@@ -529,20 +547,20 @@ for _question in (
         indices=(
             "Cohorte 2022 = les clients dont la PREMIÈRE commande date de 2022. Rétention = "
             "parmi eux, la part de ceux qui ont commandé en 2023.",
-            "loyalty.retention_cohortes(commandes, \"annee\") donne une ligne par cohorte "
+            'loyalty.retention_cohortes(commandes, "annee") donne une ligne par cohorte '
             "(l'année, un entier) et une colonne par nombre d'années écoulées.",
             "Lisez la ligne 2022, colonne 1 : tableau.loc[2022, 1].",
         ),
         pieges=(
-            _piege(
-                "tous_actifs",
-                _retention_cohorte,
+            Piege(
+                lambda r: _la_plus_proche(r, "tous_actifs", _VOISINES_Q1),
                 "vous avez pris TOUS les clients actifs en 2022, anciens compris : la question "
                 "porte sur la cohorte 2022, les clients dont le premier achat date de 2022.",
-                1e-4,
             ),
             Piege(
-                lambda r: any(proche(r, x, 1e-4) for x in _retention_cohorte()["cohortes_voisines"]),
+                lambda r: any(
+                    _la_plus_proche(r, k, _VOISINES_Q1) for k in ("cohorte_2021", "cohorte_2023")
+                ),
                 "c'est la rétention d'une cohorte voisine : l'année est décalée d'un an. Prenez "
                 "la ligne de la cohorte 2022 (premier achat en 2022), colonne 1.",
             ),
@@ -801,7 +819,7 @@ for _question in (
         fonction=_q9,
         indices=(
             "Gardez d'abord les achats des clients de « clients_cibles » : "
-            "achats[achats[\"client_id\"].isin(clients_cibles)].",
+            'achats[achats["client_id"].isin(clients_cibles)].',
             "Puis loyalty.offres_personnalisees(achats_cibles, n=6).",
         ),
     ),
