@@ -259,3 +259,19 @@ def test_errors_are_value_errors():
     assert issubclass(ErreurDonnees, ValueError)
     assert loaders.ErreurDonnees is ErreurDonnees
     assert Path(paths.__file__).name == "paths.py"
+
+
+def test_reading_the_data_does_not_import_the_generator():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from crmkit.data import charger, connexion, dossier_donnees\n"
+        "charger('campagnes')\n"
+        "assert 'crmkit.data.generator' not in sys.modules, 'générateur importé'\n"
+        "from crmkit.data import generer\n"
+        "assert 'crmkit.data.generator' in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr

@@ -20,7 +20,7 @@ def resultat(tmp_path_factory):
             "q4_reponse": "cout_par_reponse = ...",
         },
     )
-    partiel = with_answers(bon, {"q2_reponse": "taux_reponse = 375 / 40_000"})
+    partiel = with_answers(bon, {"q2_reponse": "taux_reponse = 375 / 20_000"})
     soumissions = {"bon": bon, "mauvais": mauvais, "partiel": partiel, "vide": student_notebook(TD)}
     return autograde(TD, soumissions, tmp=tmp_path_factory.mktemp("td0"))
 

@@ -11,8 +11,18 @@ Resolution order (first match wins):
 4. a per-user cache folder (installed package, nothing found): the data are
    generated there on first use.
 
->>> from crmkit.data.paths import dossier_donnees
->>> dossier_donnees().name in {"data", "superchef", "donnees"} or True
+Rule 3 on an exercise folder handed to a student, away from any checkout:
+
+>>> import tempfile
+>>> from crmkit.data.paths import FICHIER_SQLITE, _dossier_local
+>>> racine = Path(tempfile.mkdtemp())
+>>> (racine / "data").mkdir(); (racine / "data" / FICHIER_SQLITE).touch()
+>>> (racine / "exercises" / "td0").mkdir(parents=True)
+>>> _dossier_local(racine / "exercises" / "td0") == racine / "data"
+True
+>>> _dossier_local(racine / "exercises" / "td0") == _dossier_local(racine)
+True
+>>> (racine / "data" / FICHIER_SQLITE).unlink(); _dossier_local(racine / "exercises") is None
 True
 """
 

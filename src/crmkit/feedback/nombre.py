@@ -71,7 +71,8 @@ class Nombre(Question):
         return f"« {self.variable} » contient {_nom_type(reponse)}, un nombre est attendu{conseil}"
 
     def _est_juste(self, reponse: object, attendu: float) -> bool:
-        return abs(float(reponse) - attendu) <= self.marge(attendu)
+        # 1e-9: 12_500.01 - 12_500 is 0.010000000000218 in binary floating point.
+        return abs(float(reponse) - attendu) <= self.marge(attendu) * (1 + 1e-9) + 1e-12
 
     def _ecart(self, reponse: object, attendu: object = OMIS) -> str:
         attendu = self._attendu() if attendu is OMIS else float(attendu)
