@@ -44,6 +44,8 @@ MEPRISES = {
     ),
     # acquisition vs retention across channels (face-to-face visits included)
     "q8_reponse": (
+        # the cost of q7 recomputed right: its own mistake above must not hide this one
+        'cout_acquisition = prospects["cout_total"].sum() / prospects["reponses"].sum()\n'
         'fideles = campagnes[campagnes["cible"] == "clients"]\n'
         'cout_retention = fideles["cout_total"].sum() / fideles["reponses"].sum()\n'
         "ratio_acquisition_retention = cout_acquisition / cout_retention",

@@ -37,8 +37,15 @@ True
 
 from __future__ import annotations
 
-import functools
-
+from crmkit.economics import clv
+from crmkit.exercices import td2_fidelisation_donnees as _d
+from crmkit.exercices.td2_fidelisation_donnees import (
+    ACTUALISATION,
+    CLIENTS_CIBLES,
+    CLV_EXEMPLE,
+    DEBUT_ACHATS_RECENTS,
+    NB_OFFRES,
+)
 from crmkit.feedback import (
     TYPE_INCORRECT,
     Choix,
@@ -55,21 +62,6 @@ from crmkit.feedback import (
 
 TD_ID = "td2_fidelisation"
 _SEL = "td2_fidelisation/2025"
-
-CLIENTS_CIBLES = (881, 2363, 3009, 3854, 5029, 8933)
-"""The customers of the personalised-offer questions (q9, q10)."""
-
-NB_OFFRES = 6
-"""Offers per customer in q9."""
-
-DEBUT_ACHATS_RECENTS = "2025-11-01"
-"""q10: a category bought on or after this date is a recent purchase (no offer on it)."""
-
-CLV_EXEMPLE = {"marge": 120.0, "retention": 0.65, "actualisation": 0.10}
-"""Parameters of q4 (shown in the question)."""
-
-ACTUALISATION = 0.10
-"""Yearly discount rate used for the segment CLV (q5, q6)."""
 
 # --------------------------------------------------------------------------- fingerprints
 # Computed at build time from the answer key, which is not shipped.
@@ -120,224 +112,15 @@ _RAISONS_Q12 = {
 }
 
 
-# --------------------------------------------------------------------------- data (recomputed)
-@functools.cache
-def _commandes():
-    from crmkit.data import charger
-
-    cmd = charger("commandes")
-    return cmd.assign(annee=cmd["date_commande"].dt.year)
-
-
-@functools.cache
-def _retention_cohorte() -> dict[str, float]:
-    """Share of the 2022 cohort who bought again in 2023, and the usual wrong computations."""
-    from crmkit.data import charger
-    from crmkit.loyalty import retention_cohortes
-
-    cmd = _commandes()
-    premiere = cmd.groupby("client_id")["annee"].min()
-    cohorte = set(premiere[premiere == 2022].index)
-    actifs_2022 = set(cmd.loc[cmd["annee"] == 2022, "client_id"])
-    actifs_2023 = set(cmd.loc[cmd["annee"] == 2023, "client_id"])
-    revenus = len(cohorte & actifs_2023)
-    cohortes = retention_cohortes(cmd, "annee")
-    return {
-        "correct": revenus / len(cohorte),
-        "tous_actifs": len(actifs_2022 & actifs_2023) / len(actifs_2022),
-        "toute_la_base": revenus / len(charger("clients")),
-        "actifs_2023": revenus / len(actifs_2023),
-        "cohorte_2021": float(cohortes.loc[2021, 1]),
-        "cohorte_2023": float(cohortes.loc[2023, 1]),
-    }
-
-
 def _la_plus_proche(reponse: object, cle: str, cles: tuple[str, ...]) -> bool:
     """True when *reponse* is near the wrong value *cle* and nearer to it than to the others.
 
     (The 2023 cohort and all the customers active in 2022 are 7e-5 apart.)
     """
-    valeurs = _retention_cohorte()
+    valeurs = _d.retention_cohorte()
     if not proche(reponse, valeurs[cle]):
         return False
     return min(cles, key=lambda k: abs(float(reponse) - valeurs[k])) == cle
-
-
-@functools.cache
-def _churn() -> dict[str, float]:
-    """Churn in 2025 (customers of 2024 lost in 2025), and values from other periods."""
-    from crmkit.loyalty import churn_par_annee, retention_cohortes
-
-    cmd = _commandes()
-    par_an = churn_par_annee(cmd)
-    cohortes = retention_cohortes(cmd, "annee")
-    autres_annees = tuple(
-        float(x) for a, x in par_an["taux_churn"].items() if a not in (2024, 2025)
-    )
-    cellules = cohortes.drop(columns=0).stack().dropna()
-    return {
-        "correct": float(par_an.loc[2025, "taux_churn"]),
-        "annee_precedente": float(par_an.loc[2024, "taux_churn"]),
-        "autres_annees": autres_annees,
-        "retention_2025": float(par_an.loc[2025, "taux_retention"]),
-        "un_moins_cohorte_2024": 1 - float(cohortes.loc[2024, 1]),
-        "un_moins_cohortes": tuple(1 - float(x) for x in cellules),
-    }
-
-
-@functools.cache
-def _segment(carte: int, annee: int = 2025) -> tuple[float, float]:
-    """(average margin per active customer in *annee*, retention *annee* − 1 → *annee*)."""
-    from crmkit.data import charger
-    from crmkit.loyalty import churn_par_annee
-
-    clients = charger("clients")
-    ids = set(clients.loc[clients["carte_fidelite"] == carte, "client_id"])
-    cmd = _commandes()
-    seg = cmd[cmd["client_id"].isin(ids)]
-    marge = float(seg[seg["annee"] == annee].groupby("client_id")["marge"].sum().mean())
-    retention = float(churn_par_annee(seg).loc[annee, "taux_retention"])
-    return marge, retention
-
-
-def _clv(marge: float, retention: float, actualisation: float, variante: str = "marge_immediate"):
-    from crmkit.economics import clv
-
-    return clv(marge, retention, actualisation, variante)
-
-
-def _clv_a_la_main(marge: float, retention: float, actualisation: float) -> float:
-    """m (1 + d) / (1 + d − r) written out, for inputs economics.clv refuses (r = 65, d = 10).
-
-    >>> round(_clv_a_la_main(120, 0.65, 10), 2)
-    127.54
-    """
-    return marge * (1 + actualisation) / (1 + actualisation - retention)
-
-
-@functools.cache
-def _clv_carte() -> dict[str, float]:
-    m, r = _segment(1)
-    m0, r0 = _segment(0)
-    m24, r24 = _segment(1, 2024)
-    base = _churn()["retention_2025"]
-    d = ACTUALISATION
-    juste = _clv(m, r, d)
-    return {
-        "correct": juste,
-        "sans_actualisation": _clv(m, r, 0.0),
-        "fin_periode": _clv(m, r, d, "marge_fin_periode"),
-        "sans_carte": _clv(m0, r0, d),
-        "retention_base": _clv(m, base, d),
-        "avec_churn": _clv(m, 1 - r, d),
-        "annee_precedente": _clv(m24, r24, d),
-        "gain": _clv(m, r + 0.05, d) - juste,
-        "gain_sans_actualisation": _clv(m, r + 0.05, 0.0) - _clv(m, r, 0.0),
-        "gain_relatif": _clv(m, r + 0.05, d) / juste - 1,
-        "clv_amelioree": _clv(m, r + 0.05, d),
-        "gain_avec_churn": _clv(m, 1 - r + 0.05, d) - _clv(m, 1 - r, d),
-        "gain_cinq": _clv_a_la_main(m, r + 5, d) - juste,
-    }
-
-
-@functools.cache
-def _couts() -> dict[str, float]:
-    """Cost per customer won (prospect mailings) and per response of the customer mailings."""
-    from crmkit.data import charger
-
-    camp = charger("campagnes")
-    rep = charger("contacts_campagne").groupby("campagne_id")["reponse"].sum()
-    camp = camp.assign(cout=camp["nb_contacts"] * camp["cout_unitaire"])
-    camp = camp.assign(reponses=camp["campagne_id"].map(rep).fillna(0))
-
-    def par_reponse(masque) -> float:
-        c = camp[masque]
-        return float(c["cout"].sum() / c["reponses"].sum())
-
-    def moyenne_par_campagne(masque) -> float:
-        c = camp[masque]
-        return float((c["cout"] / c["reponses"]).mean())
-
-    def par_contact(masque) -> float:
-        c = camp[masque]
-        return float(c["cout"].sum() / c["nb_contacts"].sum())
-
-    prospects = camp["cible"] == "prospects"
-    courrier_clients = (camp["cible"] == "clients") & (camp["canal"] == "courrier")
-    clients = camp["cible"] == "clients"
-    acquisition = par_reponse(prospects)
-    retention = par_reponse(courrier_clients)
-    acquisition_moy = moyenne_par_campagne(prospects)
-    retention_moy = moyenne_par_campagne(courrier_clients)
-    return {
-        "acquisition": acquisition,
-        "acquisition_par_contact": par_contact(prospects),
-        "acquisition_moyenne": acquisition_moy,
-        "retention": retention,
-        "ratio": acquisition / retention,
-        "ratio_tous_canaux": acquisition / par_reponse(clients),
-        "ratio_hors_face": acquisition / par_reponse(clients & (camp["canal"] != "face_a_face")),
-        "ratio_par_contact": par_contact(prospects) / par_contact(courrier_clients),
-        "ratios_moyens": (
-            acquisition_moy / retention_moy,
-            acquisition / retention_moy,
-            acquisition_moy / retention,
-        ),
-    }
-
-
-@functools.cache
-def _achats():
-    from crmkit.data import charger
-    from crmkit.loyalty import historique_achats
-
-    return historique_achats(_commandes(), charger("lignes_commande"), charger("produits"))
-
-
-@functools.cache
-def _offres() -> dict[str, frozenset]:
-    """Expected offers of q9 (client, rank, category) and q10, plus the usual wrong ones."""
-    import pandas as pd
-
-    from crmkit.loyalty import offres_personnalisees
-
-    achats = _achats()
-    cibles = achats[achats["client_id"].isin(CLIENTS_CIBLES)]
-    offres = offres_personnalisees(cibles, n=NB_OFFRES)
-    triplets = frozenset(
-        (int(c), int(r), int(k))
-        for c, r, k in offres[["client_id", "rang", "categorie_id"]].itertuples(index=False)
-    )
-    paires = frozenset((c, k) for c, _, k in triplets)
-    recents = cibles[cibles["date_commande"] >= pd.Timestamp(DEBUT_ACHATS_RECENTS)]
-    recents = frozenset(zip(recents["client_id"], recents["categorie_id"], strict=True))
-    derniere = cibles.sort_values(["date_commande", "commande_id"]).groupby("client_id")
-    derniere = cibles[cibles["commande_id"].isin(derniere["commande_id"].last())]
-    derniere = frozenset(zip(derniere["client_id"], derniere["categorie_id"], strict=True))
-    return {
-        "q9": triplets,
-        "q9_paires": paires,
-        "q10": frozenset(paires - {(int(c), int(k)) for c, k in recents}),
-        "q10_derniere": frozenset(paires - {(int(c), int(k)) for c, k in derniere}),
-    }
-
-
-@functools.cache
-def _multicanal() -> dict[str, float]:
-    par_client = (
-        _commandes()
-        .groupby("client_id")
-        .agg(canaux=("canal_vente", "nunique"), marge=("marge", "sum"), ca=("montant", "sum"))
-    )
-    mono = par_client[par_client["canaux"] == 1]
-    multi = par_client[par_client["canaux"] >= 2]
-    deux = par_client[par_client["canaux"] == 2]
-    return {
-        "correct": float(multi["marge"].mean() / mono["marge"].mean()),
-        "chiffre_affaires": float(multi["ca"].mean() / mono["ca"].mean()),
-        "deux_canaux": float(deux["marge"].mean() / mono["marge"].mean()),
-        "inverse": float(mono["marge"].mean() / multi["marge"].mean()),
-    }
 
 
 # --------------------------------------------------------------------------- table checks
@@ -416,7 +199,7 @@ def _q9(reponse: object) -> object:
             f"certains clients ont plus de {NB_OFFRES} offres : le mailing en propose "
             f"{NB_OFFRES} par client (paramètre n)."
         )
-    attendu = _offres()
+    attendu = _d.offres()
     if set(paires) != attendu["q9_paires"]:
         if len(paires) < len(attendu["q9_paires"]):
             return (
@@ -436,7 +219,7 @@ def _q10(reponse: object) -> object:
     probleme = _tableau(reponse, "offres_utiles", ("client_id", "categorie_id"))
     if probleme:
         return probleme
-    attendu = _offres()
+    attendu = _d.offres()
     paires = _lignes(reponse, ("client_id", "categorie_id"))
     message = _doublons(paires)
     if message:
@@ -543,7 +326,7 @@ for _question in (
         "q1",
         variable="retention_2022",
         points=1,
-        attendu=lambda: _retention_cohorte()["correct"],
+        attendu=lambda: _d.retention_cohorte()["correct"],
         indices=(
             "Cohorte 2022 = les clients dont la PREMIÈRE commande date de 2022. Rétention = "
             "parmi eux, la part de ceux qui ont commandé en 2023.",
@@ -566,18 +349,18 @@ for _question in (
             ),
             _piege(
                 "toute_la_base",
-                _retention_cohorte,
+                _d.retention_cohorte,
                 "vous avez divisé par TOUS les clients de la base : le dénominateur est la "
                 "cohorte, c'est-à-dire les clients dont le premier achat date de 2022.",
             ),
             _piege(
                 "actifs_2023",
-                _retention_cohorte,
+                _d.retention_cohorte,
                 "vous avez divisé par les clients actifs en 2023 : le dénominateur est la "
                 "cohorte de départ (premier achat en 2022).",
             ),
             Piege(
-                lambda r: proche(1 - r, _retention_cohorte()["correct"]),
+                lambda r: proche(1 - r, _d.retention_cohorte()["correct"]),
                 "c'est la part des clients de la cohorte qui ne sont PAS revenus : la rétention "
                 "compte ceux qui ont de nouveau commandé.",
             ),
@@ -603,7 +386,7 @@ for _question in (
         "q3",
         variable="churn_2025",
         points=2,
-        attendu=lambda: _churn()["correct"],
+        attendu=lambda: _d.churn()["correct"],
         indices=(
             "Churn 2025 = parmi les clients qui ont acheté en 2024, la part de ceux qui n'ont "
             "rien acheté en 2025.",
@@ -613,29 +396,29 @@ for _question in (
         pieges=(
             _piege(
                 "retention_2025",
-                _churn,
+                _d.churn,
                 "c'est la RÉTENTION (ceux qui sont revenus) : le churn compte ceux qui sont partis.",
             ),
             _piege(
                 "annee_precedente",
-                _churn,
+                _d.churn,
                 "c'est le churn de 2024 (clients de 2023 perdus en 2024) : l'année est décalée "
                 "d'un an. Prenez les clients actifs en 2024 et perdus en 2025 (ligne 2025).",
             ),
             _piege(
                 "un_moins_cohorte_2024",
-                _churn,
+                _d.churn,
                 "churn = 1 − rétention, mais SUR LA MÊME POPULATION : la cohorte 2024 ne "
                 "contient que les NOUVEAUX clients de 2024 ; prenez tous les clients actifs en 2024.",
             ),
             Piege(
-                lambda r: any(proche(r, x) for x in _churn()["autres_annees"]),
+                lambda r: any(proche(r, x) for x in _d.churn()["autres_annees"]),
                 "c'est le churn d'une AUTRE ANNÉE (clients d'une année perdus l'année suivante) : "
                 "churn = 1 − rétention, mais SUR LA MÊME POPULATION ET LA MÊME PÉRIODE, ici les "
                 "clients actifs en 2024 et perdus en 2025.",
             ),
             Piege(
-                lambda r: any(proche(r, x) for x in _churn()["un_moins_cohortes"]),
+                lambda r: any(proche(r, x) for x in _d.churn()["un_moins_cohortes"]),
                 "churn = 1 − rétention, mais SUR LA MÊME POPULATION ET LA MÊME PÉRIODE : 1 moins "
                 "la rétention d'une cohorte mesure autre chose (les seuls nouveaux clients d'une "
                 "année, suivis sur une autre période).",
@@ -646,26 +429,26 @@ for _question in (
         "q4",
         variable="clv_exemple",
         points=1,
-        attendu=lambda: _clv(**CLV_EXEMPLE),
+        attendu=lambda: clv(**CLV_EXEMPLE),
         indices=(
             "CLV = m (1 + d) / (1 + d − r), avec m = 120, r = 0.65 et d = 0.10.",
             "economics.clv(marge, retention, actualisation) fait ce calcul.",
         ),
         pieges=(
-            Piege(lambda r: proche(r, _clv(120, 0.65, 0.0)), _SANS_ACTUALISATION),
+            Piege(lambda r: proche(r, clv(120, 0.65, 0.0)), _SANS_ACTUALISATION),
             Piege(
-                lambda r: proche(r, _clv(120, 0.65, 0.10, "marge_fin_periode")),
+                lambda r: proche(r, clv(120, 0.65, 0.10, "marge_fin_periode")),
                 "c'est la variante où la première marge arrive à la FIN de la première année : "
                 "ici, le client achète dès aujourd'hui (variante par défaut de economics.clv).",
             ),
             Piege(
-                lambda r: proche(r, _clv(120, 0.65, 0.10, "marge_si_retenu")),
+                lambda r: proche(r, clv(120, 0.65, 0.10, "marge_si_retenu")),
                 "vous avez oublié la marge de cette année : le client achète dès aujourd'hui.",
             ),
-            Piege(lambda r: proche(r, _clv(120, 0.35, 0.10)), _CHURN_DANS_CLV),
+            Piege(lambda r: proche(r, clv(120, 0.35, 0.10)), _CHURN_DANS_CLV),
             Piege(
                 lambda r: any(
-                    proche(r, _clv_a_la_main(120, rr, dd))
+                    proche(r, _d.clv_a_la_main(120, rr, dd))
                     for rr, dd in ((0.65, 10), (65, 0.10), (65, 10))
                 ),
                 _POURCENTAGE_ENTIER,
@@ -676,7 +459,7 @@ for _question in (
         "q5",
         variable="clv_carte",
         points=2,
-        attendu=lambda: _clv_carte()["correct"],
+        attendu=lambda: _d.clv_carte()["correct"],
         indices=(
             "Deux calculs sur les porteurs de carte seulement : la marge moyenne d'un porteur "
             "actif en 2025, et leur rétention de 2024 à 2025.",
@@ -685,27 +468,27 @@ for _question in (
             "Puis economics.clv(marge, retention, 0.10).",
         ),
         pieges=(
-            Piege(lambda r: proche(r, _clv_carte()["sans_actualisation"]), _SANS_ACTUALISATION),
+            Piege(lambda r: proche(r, _d.clv_carte()["sans_actualisation"]), _SANS_ACTUALISATION),
             _piege(
                 "sans_carte",
-                _clv_carte,
+                _d.clv_carte,
                 "c'est la CLV des clients SANS carte : filtrez carte_fidelite == 1.",
             ),
             _piege(
                 "retention_base",
-                _clv_carte,
+                _d.clv_carte,
                 "la rétention utilisée est celle de toute la base : calculez celle des porteurs "
                 "de carte, sur leurs seules commandes.",
             ),
             _piege(
                 "fin_periode",
-                _clv_carte,
+                _d.clv_carte,
                 "gardez la variante par défaut de economics.clv (première marge tout de suite).",
             ),
-            _piege("avec_churn", _clv_carte, _CHURN_DANS_CLV),
+            _piege("avec_churn", _d.clv_carte, _CHURN_DANS_CLV),
             _piege(
                 "annee_precedente",
-                _clv_carte,
+                _d.clv_carte,
                 "l'année est décalée d'un an : prenez la marge de 2025 et la rétention de 2024 "
                 "à 2025 (ligne 2025 de loyalty.churn_par_annee).",
             ),
@@ -715,7 +498,7 @@ for _question in (
         "q6",
         variable="gain_retention",
         points=1,
-        attendu=lambda: _clv_carte()["gain"],
+        attendu=lambda: _d.clv_carte()["gain"],
         indices=(
             "Recalculez la CLV de la question 5 avec une rétention augmentée de 0.05 (cinq "
             "points), même marge, même actualisation.",
@@ -723,22 +506,22 @@ for _question in (
         ),
         pieges=(
             Piege(
-                lambda r: proche(r, _clv_carte()["gain_sans_actualisation"]), _SANS_ACTUALISATION
+                lambda r: proche(r, _d.clv_carte()["gain_sans_actualisation"]), _SANS_ACTUALISATION
             ),
             _piege(
                 "gain_relatif",
-                _clv_carte,
+                _d.clv_carte,
                 "c'est un gain relatif (une fraction) : la question demande des euros.",
             ),
             _piege(
                 "clv_amelioree",
-                _clv_carte,
+                _d.clv_carte,
                 "c'est la nouvelle CLV : la question demande le GAIN, la différence avec la CLV "
                 "actuelle.",
             ),
-            _piege("gain_avec_churn", _clv_carte, _CHURN_DANS_CLV),
+            _piege("gain_avec_churn", _d.clv_carte, _CHURN_DANS_CLV),
             Piege(
-                lambda r: proche(r, _clv_carte()["gain_cinq"]),
+                lambda r: proche(r, _d.clv_carte()["gain_cinq"]),
                 "cinq points de rétention s'écrivent + 0.05 (une fraction), pas + 5 : la "
                 "rétention reste entre 0 et 1.",
             ),
@@ -748,7 +531,7 @@ for _question in (
         "q7",
         variable="cout_acquisition",
         points=1,
-        attendu=lambda: _couts()["acquisition"],
+        attendu=lambda: _d.couts()["acquisition"],
         indices=(
             "Gardez les campagnes dont la cible est « prospects ».",
             "Coût total de ces campagnes (somme de cout_total) ÷ nombre total de clients "
@@ -757,13 +540,13 @@ for _question in (
         pieges=(
             _piege(
                 "acquisition_par_contact",
-                _couts,
+                _d.couts,
                 "c'est le coût d'un CONTACT : on veut le coût d'un client GAGNÉ (divisez par les "
                 "réponses, pas par les contacts).",
             ),
             _piege(
                 "acquisition_moyenne",
-                _couts,
+                _d.couts,
                 "vous avez fait la moyenne des coûts par réponse de chaque campagne : divisez le "
                 "coût TOTAL par le nombre TOTAL de réponses (le rapport des sommes, pas la "
                 "moyenne des rapports).",
@@ -774,7 +557,7 @@ for _question in (
         "q8",
         variable="ratio_acquisition_retention",
         points=2,
-        attendu=lambda: _couts()["ratio"],
+        attendu=lambda: _d.couts()["ratio"],
         indices=(
             "Coût par réponse des deux mailings aux clients (campagnes 1 et 2) = leur coût "
             "total ÷ leur nombre total de réponses.",
@@ -783,30 +566,30 @@ for _question in (
         pieges=(
             _piege(
                 "ratio_tous_canaux",
-                _couts,
+                _d.couts,
                 "vous avez mélangé tous les canaux, dont les visites de commerciaux à 250 € le "
                 "contact : comparez à canal égal (les deux mailings aux clients, campagnes 1 et 2).",
             ),
             _piege(
                 "ratio_hors_face",
-                _couts,
+                _d.couts,
                 "vous avez ajouté l'e-mail, le SMS et le téléphone, bien moins chers que le "
                 "courrier : comparez à canal égal (les deux mailings aux clients, campagnes 1 et 2).",
             ),
             _piege(
                 "ratio_par_contact",
-                _couts,
+                _d.couts,
                 "vous avez comparé des coûts par CONTACT (1 € des deux côtés) : comparez des coûts "
                 "par réponse.",
             ),
             Piege(
-                lambda r: any(proche(r, x) for x in _couts()["ratios_moyens"]),
+                lambda r: any(proche(r, x) for x in _d.couts()["ratios_moyens"]),
                 "vous avez fait la moyenne des coûts par réponse de chaque campagne : pour chaque "
                 "groupe de campagnes, divisez le coût TOTAL par le nombre TOTAL de réponses (le "
                 "rapport des sommes, pas la moyenne des rapports).",
             ),
             Piege(
-                lambda r: proche(r, 1 / _couts()["ratio"]),
+                lambda r: proche(r, 1 / _d.couts()["ratio"]),
                 "le ratio est à l'envers : coût d'un client gagné ÷ coût par réponse d'un "
                 "client existant.",
             ),
@@ -839,7 +622,7 @@ for _question in (
         "q11",
         variable="ratio_multicanal",
         points=1,
-        attendu=lambda: _multicanal()["correct"],
+        attendu=lambda: _d.multicanal()["correct"],
         indices=(
             "Par client : la marge totale sur toute la période et le nombre de canaux de vente "
             "différents (nunique).",
@@ -849,18 +632,18 @@ for _question in (
         pieges=(
             _piege(
                 "chiffre_affaires",
-                _multicanal,
+                _d.multicanal,
                 "vous avez comparé le chiffre d'affaires : la question porte sur la MARGE.",
             ),
             _piege(
                 "deux_canaux",
-                _multicanal,
+                _d.multicanal,
                 "vous n'avez gardé que les clients de DEUX canaux : « multicanal » = au moins deux "
                 "canaux (2, 3 ou 4).",
             ),
             _piege(
                 "inverse",
-                _multicanal,
+                _d.multicanal,
                 "le ratio est à l'envers : multicanal ÷ monocanal.",
             ),
         ),
