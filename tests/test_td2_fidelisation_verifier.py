@@ -203,6 +203,17 @@ def test_year_shifted_by_one(d):
     assert "décalée d'un an" in message("q3", d["q3_2024"])
 
 
+def test_card_clv_on_the_year_before():
+    cmd = charger("commandes")
+    cmd = cmd.assign(annee=cmd["date_commande"].dt.year)
+    clients = charger("clients")
+    seg = cmd[cmd["client_id"].isin(clients.loc[clients["carte_fidelite"] == 1, "client_id"])]
+    m = seg[seg["annee"] == 2024].groupby("client_id")["marge"].sum().mean()
+    a23, a24 = (set(seg.loc[seg["annee"] == a, "client_id"]) for a in (2023, 2024))
+    r = len(a23 & a24) / len(a23)
+    assert "décalée d'un an" in message("q5", m * 1.1 / (1.1 - r))
+
+
 def test_complement_of_the_retention(d):
     assert "PAS revenus" in message("q1", 1 - d["q1"])
 

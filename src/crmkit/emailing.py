@@ -152,7 +152,8 @@ def kpi_emailing(
     inconnus = set(evenements[evenement].dropna().unique()) - set(_EVENEMENTS)
     if inconnus:
         raise ErreurAnalyse(
-            f"événement(s) inconnu(s) dans {evenement!r} : {sorted(map(str, inconnus))} ; "
+            ("événement inconnu" if len(inconnus) == 1 else "événements inconnus")
+            + f" dans {evenement!r} : {sorted(map(str, inconnus))} ; "
             f"attendus : {', '.join(_EVENEMENTS)}."
         )
     ev = evenements[cols].copy()
@@ -335,7 +336,8 @@ def comparer_variantes(
     manquantes = {"A", "B"} - set(k.index)
     if manquantes:
         raise ErreurAnalyse(
-            f"variante(s) {sorted(manquantes)} absente(s) de la colonne {variante!r} ; "
+            ("variante absente" if len(manquantes) == 1 else "variantes absentes")
+            + f" de la colonne {variante!r} : {sorted(manquantes)} ; "
             f"valeurs trouvées : {sorted(map(str, k.index))}."
         )
     return test_ab(
@@ -556,7 +558,8 @@ def verifier_aida(email: Mapping[str, object]) -> list[str]:
     inconnues = [k for k in email if k not in PARTIES_AIDA]
     if inconnues:
         remarques.append(
-            f"Partie(s) inconnue(s) : {', '.join(map(repr, inconnues))} ; parties "
+            ("Partie inconnue" if len(inconnues) == 1 else "Parties inconnues")
+            + f" : {', '.join(map(repr, inconnues))} ; parties "
             f"reconnues : {', '.join(PARTIES_AIDA)}."
         )
 
