@@ -1,8 +1,8 @@
 """Every source notebook is already formatted by tools/formater_notebooks.py (one formatter)."""
 
 import doctest
-import json
 import importlib.util
+import json
 import shutil
 
 import nbformat
