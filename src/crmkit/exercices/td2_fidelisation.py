@@ -595,6 +595,7 @@ for _question in (
             ),
         ),
     ),
+    # Personnalisee: a table compared as a set of rows, whatever its index (see table checks)
     Personnalisee(
         "q9",
         variable="offres",
@@ -606,6 +607,7 @@ for _question in (
             "Puis loyalty.offres_personnalisees(achats_cibles, n=6).",
         ),
     ),
+    # Personnalisee: a table compared as a set of rows, whatever its index (see table checks)
     Personnalisee(
         "q10",
         variable="offres_utiles",
