@@ -278,7 +278,7 @@ def test_categorical_key_is_not_in_the_module_source():
 def test_every_question_has_a_hint(capsys):
     for question in BONNES:
         assert len(indice(question, capsys)) > 25
-    assert not math.isnan(td._donnees_kpi()["delivres"])
+    assert not math.isnan(td._d.comptes()["delivres"])
 
 
 # --------------------------------------------------------------------------- issue 19 traps

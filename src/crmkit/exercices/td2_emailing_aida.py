@@ -31,11 +31,10 @@ True
 
 from __future__ import annotations
 
-import functools
-import math
 import numbers
 from collections.abc import Mapping
 
+from crmkit.exercices import td2_emailing_aida_donnees as _d
 from crmkit.feedback import (
     Association,
     Choix,
@@ -105,100 +104,6 @@ _MEPRISES = {
         "la p-value de la question 9.",
     },
 }
-
-
-# --------------------------------------------------------------------------- data (recomputed)
-@functools.cache
-def _donnees_kpi() -> dict[str, float]:
-    """Unique people at each step of campaign 3 (both variants)."""
-    from crmkit.data import charger
-
-    ev = charger("evenements_email")
-    n = ev.groupby("evenement")["client_id"].nunique()
-    return {
-        "envoyes": float(n.get("envoye", 0)),
-        "delivres": float(n.get("delivre", 0)),
-        "ouvreurs": float(n.get("ouvert", 0)),
-        "cliqueurs": float(n.get("clique", 0)),
-        "desabonnes": float(n.get("desabonne", 0)),
-    }
-
-
-def _z_non_poole(sa: int, na: int, sb: int, nb: int) -> float:
-    """|z| with the unpooled standard error (a common slip, not the test of the course).
-
-    >>> round(_z_non_poole(250, 10_000, 150, 10_000), 3)  # the pooled test gives 5.051
-    5.054
-    """
-    pa, pb = sa / na, sb / nb
-    return abs(pa - pb) / math.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)
-
-
-@functools.cache
-def _tests_ab() -> dict[str, float]:
-    """z and p-values of the A/B test, with the right and the usual wrong computations."""
-    from crmkit import emailing
-    from crmkit.data import charger
-
-    ev = charger("evenements_email")
-    acheteurs = charger("contacts_campagne").query("campagne_id == 3 and reponse == 1")
-    k = emailing.kpi_emailing(ev, par="variante_objet", acheteurs=acheteurs)
-    a, b = k.loc["A"], k.loc["B"]
-
-    def effectifs(num: str, den: str) -> tuple[int, int, int, int]:
-        return int(a[num]), int(a[den]), int(b[num]), int(b[den])
-
-    def ab(num: str, den: str) -> emailing.ResultatTestAB:
-        return emailing.test_ab(*effectifs(num, den))
-
-    return {
-        "z_ouverture": abs(ab("ouvreurs", "delivres").z),
-        "z_ouverture_envoyes": abs(ab("ouvreurs", "envoyes").z),
-        "z_non_poole": _z_non_poole(*effectifs("ouvreurs", "delivres")),
-        "z_non_poole_envoyes": _z_non_poole(*effectifs("ouvreurs", "envoyes")),
-        "p_ouverture": ab("ouvreurs", "delivres").p_value,
-        "p_achats": ab("acheteurs", "delivres").p_value,
-        "p_achats_envoyes": ab("acheteurs", "envoyes").p_value,
-    }
-
-
-@functools.cache
-def _filtres() -> dict[str, int]:
-    """Customers allowed to receive the pans e-mail, the right way and the usual wrong ways."""
-    import pandas as pd
-
-    from crmkit import emailing
-    from crmkit.data import charger, connexion
-
-    cons = charger("consentements")
-    clients = charger("clients")
-    achats = pd.read_sql(
-        "SELECT DISTINCT c.client_id, p.categorie_id FROM commandes AS c "
-        "JOIN lignes_commande AS l ON l.commande_id = c.commande_id "
-        "JOIN produits AS p ON p.produit_id = l.produit_id",
-        connexion(),
-    )
-
-    def filtre(**options: object) -> pd.DataFrame:
-        options = {"achats": achats, **options}
-        return emailing.filtre_consentement(
-            cons, clients, canal="email", categorie_offre=2, **options
-        )
-
-    juste = filtre()
-    nb = int(juste["autorise"].sum())
-    email = cons[cons["canal"] == "email"]
-    return {
-        "correct": nb,
-        # existing-customer consent treated as valid for any product
-        "tous_produits": int(filtre(achats=achats.assign(categorie_id=2))["autorise"].sum()),
-        # pre-ticked boxes counted as consent
-        "avec_precoche": nb + int((juste["code_motif"] == "case_precochee").sum()),
-        # every opt_in row kept
-        "tous_opt_in": int((email["statut"] == "opt_in").sum()),
-        # professionals handled like private customers
-        "sans_b2b_optout": int(filtre(objet_professionnel=False)["autorise"].sum()),
-    }
 
 
 # --------------------------------------------------------------------------- trap predicates
@@ -278,7 +183,7 @@ def _taux(
     qid: str, variable: str, num: str, den: str, pieges: dict, indices: tuple[str, ...]
 ) -> Nombre:
     def ratio(a: str, b: str) -> float:
-        d = _donnees_kpi()
+        d = _d.comptes()
         return d[a] / d[b]
 
     return Nombre(
@@ -463,7 +368,7 @@ for _question in (
         "q8",
         variable="z_ouverture",
         points=1,
-        attendu=lambda: _tests_ab()["z_ouverture"],
+        attendu=lambda: _d.resultats_ab()["z_ouverture"],
         indices=(
             "emailing.test_ab(succès A, délivrés A, succès B, délivrés B) fait le test ; ici les "
             "succès sont les ouvreurs.",
@@ -471,24 +376,24 @@ for _question in (
         ),
         pieges=(
             Piege(
-                lambda r: r < 0 and proche(-r, _tests_ab()["z_ouverture"]),
+                lambda r: r < 0 and proche(-r, _d.resultats_ab()["z_ouverture"]),
                 "donnez la valeur absolue de z, abs(…) : son signe ne dépend que de l'ordre dans "
                 "lequel vous passez les variantes.",
             ),
             Piege(
-                lambda r: proche(abs(r), _tests_ab()["z_non_poole"], 1e-4),
+                lambda r: proche(abs(r), _d.resultats_ab()["z_non_poole"], 1e-4),
                 "vous avez divisé l'écart par l'écart-type NON POOLÉ (chaque variante avec son "
                 "propre taux) : le test z de deux proportions utilise le taux commun p des deux "
                 "variantes réunies, comme emailing.test_ab.",
             ),
             Piege(
-                lambda r: proche(abs(r), _tests_ab()["z_ouverture_envoyes"], 1e-4),
+                lambda r: proche(abs(r), _d.resultats_ab()["z_ouverture_envoyes"], 1e-4),
                 "vous avez comparé les ouvreurs aux e-mails ENVOYÉS : les effectifs du test "
                 "sont les messages DÉLIVRÉS de chaque variante.",
             ),
             Piege(
                 lambda r: any(
-                    proche(abs(r), _tests_ab()[k], 1e-3)
+                    proche(abs(r), _d.resultats_ab()[k], 1e-3)
                     for k in ("z_non_poole", "z_ouverture_envoyes", "z_non_poole_envoyes")
                 ),
                 "presque : deux causes possibles. Soit l'écart-type n'est pas poolé (le test "
@@ -506,7 +411,7 @@ for _question in (
         "q9",
         variable="p_value_achats",
         points=1,
-        attendu=lambda: _tests_ab()["p_achats"],
+        attendu=lambda: _d.resultats_ab()["p_achats"],
         indices=(
             "Même test qu'à la question 8, avec la colonne « acheteurs » à la place de "
             "« ouvreurs ».",
@@ -514,17 +419,17 @@ for _question in (
         ),
         pieges=(
             Piege(
-                _nombre_proche("p_achats_envoyes", _tests_ab),
+                _nombre_proche("p_achats_envoyes", _d.resultats_ab),
                 "vous avez rapporté les acheteurs aux e-mails ENVOYÉS : le taux d'achat se "
                 "calcule sur les messages DÉLIVRÉS de chaque variante.",
             ),
             Piege(
-                lambda r: proche(r, _tests_ab()["p_achats"] / 2),
+                lambda r: proche(r, _d.resultats_ab()["p_achats"] / 2),
                 "c'est une p-value unilatérale : la question demande la p-value bilatérale "
                 "(attribut .p_value de emailing.test_ab).",
             ),
             Piege(
-                lambda r: proche(r, 1 - _tests_ab()["p_achats"]),
+                lambda r: proche(r, 1 - _d.resultats_ab()["p_achats"]),
                 "vous avez donné 1 − p : la p-value est la probabilité d'observer un écart au "
                 "moins aussi grand si les deux objets faisaient aussi bien ; prenez .p_value "
                 "telle quelle.",
@@ -566,7 +471,7 @@ for _question in (
         "q12",
         variable="nb_destinataires",
         points=2,
-        attendu=lambda: _filtres()["correct"],
+        attendu=lambda: _d.filtres()["correct"],
         tolerance_abs=0.5,
         indices=(
             'emailing.filtre_consentement(consentements, clients, canal="email", '
@@ -576,23 +481,23 @@ for _question in (
         ),
         pieges=(
             Piege(
-                lambda r: r == _filtres()["tous_opt_in"],
+                lambda r: r == _d.filtres()["tous_opt_in"],
                 "vous avez gardé tous les « opt_in » : certains ne valent rien (case pré-cochée) "
                 "et d'autres ne valent que pour des produits analogues (source achat_client).",
             ),
             Piege(
-                lambda r: r == _filtres()["tous_produits"],
+                lambda r: r == _d.filtres()["tous_produits"],
                 "vous avez traité le consentement recueilli lors d'un achat comme valable pour "
                 "tous les produits : l'exception du client existant ne couvre que les produits "
                 "analogues (ici, les clients qui ont déjà acheté une poêle).",
             ),
             Piege(
-                lambda r: r == _filtres()["avec_precoche"],
+                lambda r: r == _d.filtres()["avec_precoche"],
                 "vous avez gardé les « oui » issus d'une case pré-cochée : ce n'est pas un "
                 "consentement valable (RGPD).",
             ),
             Piege(
-                lambda r: r == _filtres()["sans_b2b_optout"],
+                lambda r: r == _d.filtres()["sans_b2b_optout"],
                 "vous avez appliqué aux professionnels les règles des particuliers : en B2B, un "
                 "message lié à la profession peut être envoyé tant que la personne ne s'y "
                 "oppose pas (opt-out).",
