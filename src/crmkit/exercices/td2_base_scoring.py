@@ -396,7 +396,7 @@ for _question in (
         sans_ordre=True,
         attendu_type=(set, frozenset, list, tuple),
         indices=(
-            "Comparez le taux de réponse de chaque classe (question 7) au seuil de rentabilité "
+            "Comparez le taux de réponse de chaque classe (question 7) au taux de réponse de rentabilité "
             "(question 9).",
             "On écrit aux classes dont le taux de réponse dépasse le seuil : chaque courrier y "
             "rapporte plus qu'il ne coûte.",
@@ -404,7 +404,7 @@ for _question in (
         pieges=(
             Piege(
                 lambda r: _h("q10", {str(x).upper() for x in r}) == _Q10_TOUTES,
-                "une classe a un taux de réponse sous le seuil de rentabilité : lui écrire fait "
+                "une classe a un taux de réponse sous le taux de réponse de rentabilité : lui écrire fait "
                 "perdre de l'argent. Si toutes les classes vous semblent rentables, vérifiez "
                 "que votre seuil utilise la MARGE et non le chiffre d'affaires.",
             ),

@@ -357,11 +357,11 @@ for _question in (
         {
             ("desabonnes", "envoyes"): _SUR_ENVOYES.format(verbe="lu"),
             ("desabonnes", "ouvreurs"): "vous avez divisé par les OUVREURS : le taux de "
-            "désabonnement se rapporte, comme le taux d'ouverture, aux messages DÉLIVRÉS.",
+            "désinscription se rapporte, comme le taux d'ouverture, aux messages DÉLIVRÉS.",
         },
         (
-            "Taux de désabonnement = désabonnés ÷ e-mails DÉLIVRÉS.",
-            'comptes["desabonne"] donne le nombre de désabonnés.',
+            "Taux de désinscription = désinscrits ÷ e-mails DÉLIVRÉS.",
+            'comptes["desabonne"] donne le nombre de désinscrits.',
         ),
     ),
     Nombre(
@@ -532,7 +532,7 @@ for _question in (
             "Trois temps : le principe (demander l'accord avant d'écrire, contre le marketing "
             "d'interruption), la relation qui se construit pas à pas, puis l'intérêt pour "
             "Super Chef.",
-            "Appuyez l'intérêt sur un chiffre du TD : désabonnements, consentements écartés par "
+            "Appuyez l'intérêt sur un chiffre du TD : désinscriptions, consentements écartés par "
             "le filtre, résultat du test A/B.",
         ),
     ),
