@@ -88,8 +88,10 @@ def test_figures_quoted_in_the_statement_match_the_data():
 
     assert NB_CLIENTS_BASE == nb_clients("default") == len(charger("clients"))
     nb = nbformat.read(REPO / "solutions/td0_prise_en_main/td0_prise_en_main.ipynb", as_version=4)
-    enonces = {
-        c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells if "nbgrader" in c.metadata
+    enonces = {  # French typography: no-break spaces read as spaces here
+        c.metadata["nbgrader"]["grade_id"]: c.source.replace("\xa0", " ").replace("\u202f", " ")
+        for c in nb.cells
+        if "nbgrader" in c.metadata
     }
     milliers = "{:,}".format  # "20,000" then the French separator
     assert f"compte {milliers(NB_CLIENTS_BASE).replace(',', ' ')} clients" in enonces["q1_enonce"]
