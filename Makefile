@@ -11,15 +11,38 @@ export PATH := $(BIN):$(PATH)
 SYSTEM_PKGS := hunspell hunspell-fr bubblewrap chromium
 SYSTEM_CMDS := hunspell bwrap chromium
 
-.PHONY: lab test test-fast exercises check-exercises data site clean system venv
+.PHONY: lab test test-fast exercises check-exercises data site clean system venv lock
 
 venv: $(VENV)/.stamp-install
 
-$(VENV)/.stamp-install: pyproject.toml
+# --- lock block (issue 24) -------------------------------------------------
+# The venv is installed from requirements-lock.txt exactly (versions + hashes,
+# `uv pip sync` also removes what the lock does not list); crmkit itself goes
+# in editable, without dependencies. `make lock` re-resolves pyproject.toml
+# (lower bounds) into the lock and binder/requirements.txt; commit both.
+UV_VERSION := 0.13.9
+UV         := $(BIN)/uv
+LOCK       := requirements-lock.txt
+LOCK_FLAGS := --universal --python-version 3.10 --generate-hashes \
+              --index-url https://pypi.org/simple --custom-compile-command "make lock"
+LAB_OVERRIDES := jupyter/labconfig/default_setting_overrides.json
+
+$(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q "uv==$(UV_VERSION)"
+
+$(VENV)/.stamp-install: $(LOCK) pyproject.toml $(LAB_OVERRIDES) | $(UV)
+	$(UV) pip sync -q --python $(BIN)/python --require-hashes $(LOCK)
+	$(UV) pip install -q --python $(BIN)/python --no-deps -e .
+	@# JupyterLab in French for every lab run from this venv (make lab, teachers, tests)
+	mkdir -p $(VENV)/etc/jupyter/labconfig
+	cp $(LAB_OVERRIDES) $(VENV)/etc/jupyter/labconfig/
 	@touch $@
+
+lock: | $(UV)
+	$(UV) pip compile -q pyproject.toml --extra dev --extra site $(LOCK_FLAGS) -o $(LOCK)
+	$(UV) pip compile -q pyproject.toml $(LOCK_FLAGS) --constraint $(LOCK) -o binder/requirements.txt
+# --- end lock block ----------------------------------------------------------
 
 # Installs the Debian packages once; skipped when every command is present.
 system:

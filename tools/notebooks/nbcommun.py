@@ -64,8 +64,17 @@ def stable_ids(cells: list, prefixe: str) -> list:
 
 
 def ecrire(chemin: Path, cellules: list, prefixe: str) -> Path:
-    """Write a valid notebook without outputs at *chemin*; return the path."""
-    nb = new_notebook(cells=stable_ids(cellules, prefixe), metadata=METADATA)
+    """Write a valid notebook without outputs at *chemin*; return the path.
+
+    The notebook's ``metadata.crmkit`` (chapter, duration, objectives: see
+    ``crmkit.catalogue``) is kept from the file being replaced.
+    """
+    metadata = dict(METADATA)
+    if chemin.exists():
+        ancien = nbformat.read(chemin, as_version=4).metadata
+        if "crmkit" in ancien:
+            metadata["crmkit"] = ancien["crmkit"]
+    nb = new_notebook(cells=stable_ids(cellules, prefixe), metadata=metadata)
     nbformat.validate(nb)
     chemin.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, chemin)
