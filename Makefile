@@ -68,7 +68,7 @@ lab: venv data/superchef.sqlite
 
 # The browser tests run after the rest, alone: a JupyterLab UI driven while two
 # workers grade sandboxed notebooks on a 2-core machine times out for no fault of its own.
-test: system venv
+test: system venv $(SITE_ASSETS)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"
 	$(BIN)/python -m pytest -m browser
 
@@ -78,9 +78,21 @@ exercises: venv
 check-exercises: venv
 	$(BIN)/crmkit grading check
 
-site: venv
-	$(BIN)/python -m crmkit.site
+# --- site block (issue 24) ---------------------------------------------------
+# Sphinx + MyST-NB + sphinx-book-theme; MathJax comes from npm (site/package-lock.json,
+# with integrity hashes) and is served by the site. Course notebooks are executed.
+SITE_ASSETS := site/node_modules/.package-lock.json
+
+$(SITE_ASSETS): site/package.json site/package-lock.json
+	npm ci --prefix site --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: venv $(SITE_ASSETS)
+	rm -rf _site
+	$(BIN)/sphinx-build -q -b html site _site
+	@du -sh _site
+# --- end site block ------------------------------------------------------------
 
 clean:
-	rm -rf $(VENV) _build _site artifacts .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) _build _site site/node_modules artifacts .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -26,6 +26,8 @@ import nbformat
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CLE = "crmkit"
+# Folders never published: teacher-only material and Jupyter's autosaves.
+PRIVES = {"enseignant", ".ipynb_checkpoints"}
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,15 @@ def fiche(chemin: Path, racine: Path = REPO_ROOT) -> Fiche:
 
 
 def notebooks(racine: Path = REPO_ROOT) -> list[Path]:
-    """Course notebooks and student TDs (never ``solutions/``), as the site publishes them."""
+    """Course notebooks and student TDs, as the site publishes them: never ``solutions/``,
+    nor anything in a teacher-only ``enseignant/`` folder.
+
+    >>> any("enseignant" in p.parts for p in notebooks())
+    False
+    """
     racine = Path(racine)
     chemins = [*racine.glob("course/*.ipynb"), *racine.glob("exercises/*/*.ipynb")]
-    return sorted(p for p in chemins if ".ipynb_checkpoints" not in p.parts)
+    return sorted(p for p in chemins if not PRIVES & set(p.relative_to(racine).parts))
 
 
 def catalogue(racine: Path = REPO_ROOT) -> list[Fiche]:
