@@ -88,9 +88,9 @@ $(SITE_ASSETS): site/package.json site/package-lock.json
 	@touch $@
 
 site: venv $(SITE_ASSETS)
-	rm -rf _site
-	$(BIN)/sphinx-build -q -b html site _site
-	@du -sh _site
+	rm -rf _build/site
+	$(BIN)/sphinx-build -q -b html -d _build/doctrees site _build/site
+	@du -sh _build/site
 # --- end site block ------------------------------------------------------------
 
 clean:

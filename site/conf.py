@@ -49,6 +49,8 @@ nb_execution_excludepatterns = ["exercises/*/*.ipynb"]
 nb_execution_timeout = 600
 nb_execution_raise_on_error = True
 nb_merge_streams = True
+# Widgets need a kernel: no CDN embed scripts (the launch buttons give a live notebook).
+nb_ipywidgets_js: dict = {}
 
 html_theme = "sphinx_book_theme"
 html_title = project

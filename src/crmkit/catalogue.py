@@ -96,9 +96,13 @@ def fiche(chemin: Path, racine: Path = REPO_ROOT) -> Fiche:
         raise ValueError(f"{relatif} : métadonnées « {CLE} » absentes ; attendu {attendu}")
     manque = [k for k in ("chapitre", "duree_minutes", "objectifs") if k not in meta]
     if manque:
-        raise ValueError(f"{relatif} : clés {manque} absentes de metadata.{CLE} ; attendu {attendu}")
+        raise ValueError(
+            f"{relatif} : clés {manque} absentes de metadata.{CLE} ; attendu {attendu}"
+        )
     objectifs = meta["objectifs"]
-    if not (isinstance(objectifs, list) and objectifs and all(isinstance(o, str) for o in objectifs)):
+    if not (
+        isinstance(objectifs, list) and objectifs and all(isinstance(o, str) for o in objectifs)
+    ):
         raise ValueError(f"{relatif} : metadata.{CLE}.objectifs doit être une liste de phrases")
     format_duree(int(meta["duree_minutes"]))  # rejects 0 and negative durations
     genre = "td" if relatif.startswith("exercises/") else "cours"
