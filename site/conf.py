@@ -51,6 +51,8 @@ nb_execution_raise_on_error = True
 nb_merge_streams = True
 # Widgets need a kernel: no CDN embed scripts (the launch buttons give a live notebook).
 nb_ipywidgets_js: dict = {}
+# Self-check messages are short French texts, not Python tracebacks.
+nb_render_error_lexer = "text"
 
 html_theme = "sphinx_book_theme"
 html_title = project
