@@ -39,8 +39,12 @@ $(VENV)/.stamp-install: $(LOCK) pyproject.toml $(LAB_OVERRIDES) | $(UV)
 	cp $(LAB_OVERRIDES) $(VENV)/etc/jupyter/labconfig/
 	@touch $@
 
+# Keeps the current pins where pyproject.toml allows them (uv reads the existing lock);
+# `make lock UPGRADE=--upgrade` moves everything to the newest versions (the summer bump),
+# `make lock UPGRADE="--upgrade-package pandas"` one package.
+UPGRADE ?=
 lock: | $(UV)
-	$(UV) pip compile -q pyproject.toml --extra dev --extra site $(LOCK_FLAGS) -o $(LOCK)
+	$(UV) pip compile -q pyproject.toml --all-extras $(LOCK_FLAGS) $(UPGRADE) -o $(LOCK)
 	$(UV) pip compile -q pyproject.toml $(LOCK_FLAGS) --constraint $(LOCK) -o binder/requirements.txt
 # --- end lock block ----------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Sphinx configuration of the course site (``make site`` → ``_site/``).
+"""Sphinx configuration of the course site (``make site`` → ``_build/site/``).
 
 Sources: ``index.md`` and the notebooks reached through the ``course`` and ``exercises``
 links of this folder (the repository's own folders: no copy, and a page's path is the
