@@ -11,15 +11,42 @@ export PATH := $(BIN):$(PATH)
 SYSTEM_PKGS := hunspell hunspell-fr bubblewrap chromium
 SYSTEM_CMDS := hunspell bwrap chromium
 
-.PHONY: lab test test-fast exercises check-exercises data site clean system venv
+.PHONY: lab test test-fast exercises check-exercises data site clean system venv lock
 
 venv: $(VENV)/.stamp-install
 
-$(VENV)/.stamp-install: pyproject.toml
+# --- lock block (issue 24) -------------------------------------------------
+# The venv is installed from requirements-lock.txt exactly (versions + hashes,
+# `uv pip sync` also removes what the lock does not list); crmkit itself goes
+# in editable, without dependencies. `make lock` re-resolves pyproject.toml
+# (lower bounds) into the lock and binder/requirements.txt; commit both.
+UV_VERSION := 0.13.9
+UV         := $(BIN)/uv
+LOCK       := requirements-lock.txt
+LOCK_FLAGS := --universal --python-version 3.10 --generate-hashes \
+              --index-url https://pypi.org/simple --custom-compile-command "make lock"
+LAB_OVERRIDES := jupyter/labconfig/default_setting_overrides.json
+
+$(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q "uv==$(UV_VERSION)"
+
+$(VENV)/.stamp-install: $(LOCK) pyproject.toml $(LAB_OVERRIDES) | $(UV)
+	$(UV) pip sync -q --python $(BIN)/python --require-hashes $(LOCK)
+	$(UV) pip install -q --python $(BIN)/python --no-deps -e .
+	@# JupyterLab in French for every lab run from this venv (make lab, teachers, tests)
+	mkdir -p $(VENV)/etc/jupyter/labconfig
+	cp $(LAB_OVERRIDES) $(VENV)/etc/jupyter/labconfig/
 	@touch $@
+
+# Keeps the current pins where pyproject.toml allows them (uv reads the existing lock);
+# `make lock UPGRADE=--upgrade` moves everything to the newest versions (the summer bump),
+# `make lock UPGRADE="--upgrade-package pandas"` one package.
+UPGRADE ?=
+lock: | $(UV)
+	$(UV) pip compile -q pyproject.toml --all-extras $(LOCK_FLAGS) $(UPGRADE) -o $(LOCK)
+	$(UV) pip compile -q pyproject.toml $(LOCK_FLAGS) --constraint $(LOCK) -o binder/requirements.txt
+# --- end lock block ----------------------------------------------------------
 
 # Installs the Debian packages once; skipped when every command is present.
 system:
@@ -45,7 +72,7 @@ lab: venv data/superchef.sqlite
 
 # The browser tests run after the rest, alone: a JupyterLab UI driven while two
 # workers grade sandboxed notebooks on a 2-core machine times out for no fault of its own.
-test: system venv
+test: system venv $(SITE_ASSETS)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"
 	$(BIN)/python -m pytest -m browser
 
@@ -55,9 +82,21 @@ exercises: venv
 check-exercises: venv
 	$(BIN)/crmkit grading check
 
-site: venv
-	$(BIN)/python -m crmkit.site
+# --- site block (issue 24) ---------------------------------------------------
+# Sphinx + MyST-NB + sphinx-book-theme; MathJax comes from npm (site/package-lock.json,
+# with integrity hashes) and is served by the site. Course notebooks are executed.
+SITE_ASSETS := site/node_modules/.package-lock.json
+
+$(SITE_ASSETS): site/package.json site/package-lock.json
+	npm ci --prefix site --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: venv $(SITE_ASSETS)
+	rm -rf _build/site
+	$(BIN)/sphinx-build -q -b html -d _build/doctrees site _build/site
+	@du -sh _build/site
+# --- end site block ------------------------------------------------------------
 
 clean:
-	rm -rf $(VENV) _build _site artifacts .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) _build _site site/node_modules artifacts .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -26,7 +26,9 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDGET_NOTEBOOK = "course/02_base_de_donnees_scoring.ipynb"  # mailing-depth simulator
 WIDGET_RESULT = "Profondeur optimale"  # start of the sentence the simulator shows
-TD_NOTEBOOK = "exercises/td0_prise_en_main/td0_prise_en_main.ipynb"
+TD_ID = "td0_prise_en_main"
+TD_NOTEBOOK = f"exercises/{TD_ID}/{TD_ID}.ipynb"
+COURSE_ID = "grc-marketing-direct"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -64,6 +66,15 @@ def lab(repo_root, tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     for folder in ("course", "exercises"):
         shutil.copytree(repo_root / folder, root / folder)
+    # An nbgrader exchange holding one released TD, for the student's assignment list.
+    outbound = root / "exchange" / COURSE_ID / "outbound" / TD_ID
+    shutil.copytree(repo_root / "exercises" / TD_ID, outbound)
+    (root / "exchange").chmod(0o777)
+    (root / "nbgrader_config.py").write_text(
+        "c = get_config()  # noqa: F821\n"
+        f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
+        f"c.Exchange.root = {str(root / 'exchange')!r}\n"
+    )
     # JupyterLab 4 only renders the cells in view ("windowing"): render them all,
     # so outputs far down the notebook can be found.
     settings = root / "_settings" / "@jupyterlab" / "notebook-extension"
@@ -94,6 +105,7 @@ def lab(repo_root, tmp_path_factory):
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ],
         env=env,
+        cwd=root,  # nbgrader reads nbgrader_config.py from the server's working folder
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -131,9 +143,20 @@ def browser():
             chromium.close()
 
 
+# JupyterLab is in French by default (jupyter/labconfig/default_setting_overrides.json,
+# installed into the venv by `make venv`): the menus are driven by their French labels.
+MENU_FILE = "Fichier"
+MENU_RUN = "Exécution"
+RUN_ALL = "Exécuter toutes les cellules"
+
+
+def _menu(page, label: str):
+    return page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{label}$")).first
+
+
 def _run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).first.click()
+    _menu(page, MENU_RUN).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(rf"^{RUN_ALL}$")).first.click()
 
 
 def _open_and_run_all(browser, lab, notebook: str):
@@ -220,5 +243,50 @@ def test_td_self_check_shows_french_feedback(browser, lab, artifacts):
         assert not any("Traceback" in text for text in outputs), (
             "a raw traceback reached the student"
         )
+    finally:
+        page.close()
+
+
+def test_interface_is_in_french(browser, lab, artifacts):
+    """The menus are French with no click from the student (settings overrides)."""
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{base}/lab/workspaces/francais?reset&token={token}")
+        _menu(page, MENU_FILE).wait_for(timeout=90_000)
+        labels = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        assert MENU_FILE in labels and MENU_RUN in labels, labels
+        assert "File" not in labels and "Run" not in labels, labels
+        _menu(page, MENU_RUN).click()
+        items = page.locator(".lm-Menu-itemLabel").all_inner_texts()
+        page.screenshot(path=str(artifacts / "lab_francais.png"))
+        # (« Exécuter toutes les cellules » itself is clicked by the notebook tests)
+        assert any(item.startswith("Exécuter la cellule") for item in items), items
+    finally:
+        page.close()
+
+
+def test_nbgrader_assignment_list_lists_the_released_td(browser, lab, artifacts):
+    """nbgrader's student panel still works in the French interface: it lists the TD
+    released in the exchange and fetches it."""
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{base}/lab/workspaces/nbgrader?reset&token={token}")
+        _menu(page, "Nbgrader").click()
+        page.locator(".lm-Menu-itemLabel", has_text="Assignment List").first.click()
+        released = page.locator("#released_assignments_list")
+        released.wait_for(timeout=60_000)
+        try:
+            released.get_by_text(TD_ID).wait_for(timeout=60_000)
+        except Exception:
+            page.screenshot(path=str(artifacts / "nbgrader_echec.png"))
+            raise
+        page.screenshot(path=str(artifacts / "nbgrader_assignment_list.png"))
+        released.get_by_role("button", name=re.compile("Fetch")).first.click()
+        page.locator("#fetched_assignments_list").get_by_text(TD_ID).first.wait_for(timeout=60_000)
+        page.screenshot(path=str(artifacts / "nbgrader_assignment_list.png"))
     finally:
         page.close()

@@ -1,4 +1,4 @@
-"""ruff lint and format check on src/, tests/, tools/, benchmarks/ and the notebooks (config in pyproject.toml)."""
+"""ruff lint and format check on src/, tests/, tools/, benchmarks/, site/ and the notebooks (config in pyproject.toml)."""
 
 import subprocess
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from notebook_files import REPO_ROOT
 
-TARGETS = ["src", "tests", "course", "solutions", "enseignant", "tools", "benchmarks"]
+TARGETS = ["src", "tests", "course", "solutions", "enseignant", "tools", "benchmarks", "site"]
 RUFF = Path(sys.executable).parent / "ruff"
 
 
