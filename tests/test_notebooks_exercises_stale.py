@@ -39,7 +39,7 @@ def test_the_check_fails_when_a_solution_changes(tmp_path):
     assert stale_report(root) == {}
 
     # A statement edited in the source: stale.
-    _edit(source, "q1_enonce", lambda s: s.replace("12 500", "12 600"))
+    _edit(source, "q1_enonce", lambda s: s.replace("12\xa0500", "12\xa0600"))
     assert TD in stale_report(root)
     release(root, [TD])
     assert stale_report(root) == {}

@@ -86,7 +86,7 @@ def test_first_cell_agrees_with_the_metadata(chemin):
     duree = re.search(r"\*\*Durée estimée\*\*\s*:\s*(.+)", texte)
     assert duree, "no « Durée estimée » line in the first cell"
     assert lire_duree(duree.group(1)) == meta["duree_minutes"], duree.group(0)
-    puces = [m.strip().rstrip(" ;.") for m in re.findall(r"^- (.+)$", texte, re.M)]
+    puces = [m.strip().rstrip(" \u202f\xa0;.") for m in re.findall(r"^- (.+)$", texte, re.M)]
     assert puces == meta["objectifs"], "objectives in the first cell differ from the metadata"
 
 
