@@ -44,7 +44,9 @@ def _variantes(dossier: Path) -> list[str]:
     nbs = {
         "bon": bon,
         "partiel": with_answers(bon, {"q2_reponse": "taux_reponse = 375 / 40_000"}),
-        "mauvais": with_answers(bon, {"q1_reponse": "cout_mailing = 3", "q3_reponse": 'canal_moins_cher = "sms"'}),
+        "mauvais": with_answers(
+            bon, {"q1_reponse": "cout_mailing = 3", "q3_reponse": 'canal_moins_cher = "sms"'}
+        ),
         "vide": student_notebook(TD),
     }
     dossier.mkdir(mode=0o755)
@@ -87,7 +89,9 @@ def _rss(pid: int) -> int:
         p = pids.pop()
         try:
             status = Path(f"/proc/{p}/status").read_text()
-            total += next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS")) * 1024
+            total += (
+                next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS")) * 1024
+            )
             for t in Path(f"/proc/{p}/task").iterdir():
                 enfants = (t / "children").read_text().split()
                 pids += [int(e) for e in enfants]
@@ -99,7 +103,9 @@ def _rss(pid: int) -> int:
 def _serveur_pid(nom: str) -> int | None:
     import subprocess
 
-    r = subprocess.run(["pgrep", "-u", nom, "-f", "jupyterhub-singleuser"], capture_output=True, text=True)
+    r = subprocess.run(
+        ["pgrep", "-u", nom, "-f", "jupyterhub-singleuser"], capture_output=True, text=True
+    )
     pids = [int(p) for p in r.stdout.split()]
     return min(pids) if pids else None
 
@@ -158,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
             remise = time.monotonic() - t
             temps_pg = _notation(pg_cours, args.jobs)
             t = time.monotonic()
-            res = eleves.en_parallele([(n, eleves.recuperer_retours, (config, TD)) for n in etudiants], 4)
+            res = eleves.en_parallele(
+                [(n, eleves.recuperer_retours, (config, TD)) for n in etudiants], 4
+            )
             assert all(r.ok for r in res)
             recup = time.monotonic() - t
             # the same submissions, gradebook in SQLite (second course folder, same exchange)
@@ -194,10 +202,16 @@ def main(argv: list[str] | None = None) -> int:
                 assert res[0].ok, res[0].erreur
                 noyau = int(sortie.read_text())
                 total = serveur + noyau
-                lignes.append(("mémoire : serveur Jupyter d'un étudiant", f"{serveur / 2**20:.0f} Mo", ""))
+                lignes.append(
+                    ("mémoire : serveur Jupyter d'un étudiant", f"{serveur / 2**20:.0f} Mo", "")
+                )
                 lignes.append(("mémoire : noyau après le TD2 (pic)", f"{noyau / 2**20:.0f} Mo", ""))
                 lignes.append(
-                    ("étudiants actifs par 16 Gio", f"{int(GIO * 0.85 // total)}", "85 % de la RAM, 1 noyau chacun")
+                    (
+                        "étudiants actifs par 16 Gio",
+                        f"{int(GIO * 0.85 // total)}",
+                        "85 % de la RAM, 1 noyau chacun",
+                    )
                 )
         finally:
             if hub is not None:

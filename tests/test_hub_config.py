@@ -93,7 +93,9 @@ def test_lti13_launch_claims_map_to_the_moodle_login(tmp_path, monkeypatch):
     # no custom parameter: Moodle's numeric user id, made a valid Unix name
     assert _authentifier(c, {"sub": "21904512"})["name"] == "e21904512"
     # right answer written differently: same account
-    assert _authentifier(c, {"sub": "9", CUSTOM: {"etudiant": "JEAN.DUPONT"}})["name"] == "jean-dupont"
+    assert (
+        _authentifier(c, {"sub": "9", CUSTOM: {"etudiant": "JEAN.DUPONT"}})["name"] == "jean-dupont"
+    )
 
 
 def test_lti13_without_a_user_is_refused(tmp_path, monkeypatch):
@@ -116,7 +118,15 @@ def _extensions_nbgrader() -> set[str]:
 
     dossier = Path(nbgrader.__file__).parent / "labextension" / "static"
     if not dossier.is_dir():  # installed layout: share/jupyter/labextensions
-        dossier = Path(os.sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyter" / "nbgrader" / "static"
+        dossier = (
+            Path(os.sys.prefix)
+            / "share"
+            / "jupyter"
+            / "labextensions"
+            / "@jupyter"
+            / "nbgrader"
+            / "static"
+        )
     noms = set()
     for js in dossier.glob("*.js"):
         texte = js.read_text(errors="ignore")

@@ -119,7 +119,9 @@ def arreter() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crmkit.hub", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m crmkit.hub", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("action", choices=["demarrer", "arreter"])
     parser.add_argument("--etudiants", type=int, default=3, help="nombre de comptes étudiants")
     parser.add_argument("--port", type=int, default=8000, help="port du hub sur 127.0.0.1")
