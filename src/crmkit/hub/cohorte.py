@@ -79,6 +79,7 @@ class Cours:
         os.chmod(self.echange, 0o777)
         comptes.creer(self.correcteur)
         self.racine.mkdir(exist_ok=True)
+        (self.racine / "grading").mkdir(exist_ok=True)  # nbgrader collect does not create it
         shutil.copy(REPO / "nbgrader_config.py", self.racine / "nbgrader_config.py")
         for dossier in ("solutions", "exercises"):
             for td in tds:
@@ -188,6 +189,11 @@ class Hub:
 
     def demarrer_serveur(self, nom: str, attente: float = 180.0) -> dict:
         """Start *nom*'s Jupyter server through the hub; wait until it is ready."""
+        try:
+            self.api("POST", f"/users/{nom}")  # a user the hub has not seen yet
+        except urllib.error.HTTPError as exc:
+            if exc.code != 409:  # 409: already known
+                raise
         try:
             self.api("POST", f"/users/{nom}/server")
         except urllib.error.HTTPError as exc:

@@ -17,6 +17,7 @@ import contextlib
 import os
 import pwd
 import re
+import secrets
 import stat
 import subprocess
 from collections.abc import Iterator
@@ -103,15 +104,43 @@ def en_tant_que(nom: str, cmd: list[str], env: dict | None = None, **kw):
     return subprocess.run(commande_en_tant_que(nom, cmd), env=full_env, **kw)
 
 
+_DETENTEURS = Path(os.environ.get("TMPDIR", "/tmp")) / "crmkit-chemins-traversables"
+
+
+def _autres_detenteurs() -> bool:
+    """True while another live process still needs the folders open (tests and bench overlap)."""
+    for fichier in _DETENTEURS.glob("*"):
+        pid_texte = fichier.name.split("-", 1)[0]
+        if not pid_texte.isdigit():
+            continue  # modes.json
+        pid = int(pid_texte)
+        try:
+            os.kill(pid, 0)
+            return True
+        except (ProcessLookupError, ValueError):
+            fichier.unlink(missing_ok=True)
+        except PermissionError:
+            return True
+    return False
+
+
 @contextlib.contextmanager
 def chemin_traversable(*chemins: Path) -> Iterator[list[Path]]:
     """Let every account traverse (x bit only, no listing) the folders above *chemins*.
 
     A Python installed under ``/root`` (pyenv) or a checkout under a private
-    folder cannot be run by the students' accounts; the bits added are taken
-    back on exit. Yields the folders that were changed.
+    folder cannot be run by the students' accounts. The original modes are
+    kept in a shared file and put back by the last process that leaves (a
+    test and the benchmark may overlap). Yields the folders changed here.
     """
-    changed: list[tuple[Path, int]] = []
+    import json
+
+    _DETENTEURS.mkdir(mode=0o700, exist_ok=True)
+    modes_file = _DETENTEURS / "modes.json"
+    moi = _DETENTEURS / f"{os.getpid()}-{secrets.token_hex(4)}"
+    moi.write_text("\n".join(str(c) for c in chemins))
+    modes = json.loads(modes_file.read_text()) if modes_file.exists() else {}
+    changed: list[Path] = []
     try:
         for chemin in chemins:
             for folder in [Path(chemin), *Path(chemin).parents]:
@@ -119,10 +148,16 @@ def chemin_traversable(*chemins: Path) -> Iterator[list[Path]]:
                     continue
                 mode = folder.stat().st_mode
                 if not mode & stat.S_IXOTH:
+                    modes.setdefault(str(folder), stat.S_IMODE(mode))
                     os.chmod(folder, stat.S_IMODE(mode) | stat.S_IXOTH)
-                    changed.append((folder, stat.S_IMODE(mode)))
-        yield [f for f, _ in changed]
+                    changed.append(folder)
+        modes_file.write_text(json.dumps(modes))
+        yield changed
     finally:
-        for folder, mode in reversed(changed):
-            with contextlib.suppress(OSError):
-                os.chmod(folder, mode)
+        moi.unlink(missing_ok=True)
+        if not _autres_detenteurs():  # this process's other holders count too
+            modes = json.loads(modes_file.read_text()) if modes_file.exists() else modes
+            for folder, mode in modes.items():
+                with contextlib.suppress(OSError):
+                    os.chmod(folder, mode)
+            modes_file.unlink(missing_ok=True)
