@@ -148,8 +148,9 @@ def main(argv: list[str] | None = None) -> int:
             pg.demarrer()
             pg_cours = Cours(base, correcteur="bc-correcteur", db_url=pg.url)
             for nom in ["bc-correcteur", *etudiants]:
-                if comptes.creer(nom):
-                    crees.append(nom)
+                comptes.supprimer(nom)  # "bc-" accounts belong to this benchmark
+                comptes.creer(nom)
+                crees.append(nom)
             pg_cours.preparer([TD])
             pg_cours.nbgrader("release_assignment", TD)
             noms = _variantes(base / "variantes")

@@ -138,8 +138,9 @@ def monde():
             pg.demarrer()
             cours = Cours(base, correcteur=CORRECTEUR, db_url=pg.url)
             for nom in [CORRECTEUR, PROF, *ETUDIANTS]:
-                if comptes.creer(nom):
-                    crees.append(nom)
+                comptes.supprimer(nom)  # "ct-" accounts belong to this test: start afresh
+                comptes.creer(nom)
+                crees.append(nom)
             cours.preparer([TD])
             cours.nbgrader("release_assignment", TD)
             variantes = base / "variantes"

@@ -20,6 +20,7 @@ import re
 import secrets
 import stat
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,10 +83,16 @@ def creer(nom: str, groupes: tuple[str, ...] = ()) -> bool:
 
 def supprimer(nom: str) -> None:
     """Remove account *nom*, its home and its processes (no error when absent)."""
-    if not existe(nom):
-        return
-    subprocess.run(["pkill", "-KILL", "-u", nom], capture_output=True)
-    subprocess.run(["userdel", "--remove", "--force", nom], capture_output=True)
+    for _ in range(20):
+        if not existe(nom):
+            return
+        subprocess.run(["pkill", "-KILL", "-u", nom], capture_output=True)
+        if subprocess.run(["pgrep", "-u", nom], capture_output=True).returncode == 0:
+            time.sleep(0.5)  # processes still dying: userdel would refuse
+            continue
+        subprocess.run(["userdel", "--remove", "--force", nom], capture_output=True)
+    if existe(nom):
+        raise ComptesError(f"le compte {nom} n'a pas pu être supprimé")
 
 
 def commande_en_tant_que(nom: str, cmd: list[str]) -> list[str]:
