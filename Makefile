@@ -7,9 +7,10 @@ VENV        := .venv
 BIN         := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 # Debian packages: hunspell(-fr) for the spell check, bubblewrap for the grading
-# sandbox, chromium for the browser test.
-SYSTEM_PKGS := hunspell hunspell-fr bubblewrap chromium
-SYSTEM_CMDS := hunspell bwrap chromium
+# sandbox, chromium for the browser test; postgresql (gradebook server) and
+# npm (configurable-http-proxy) for the cohort hub (hub/, tests marked hub).
+SYSTEM_PKGS := hunspell hunspell-fr bubblewrap chromium postgresql npm
+SYSTEM_CMDS := hunspell bwrap chromium npm
 
 .PHONY: lab test test-fast exercises check-exercises data site clean system venv lock
 
@@ -52,6 +53,7 @@ lock: | $(UV)
 system:
 	@missing=""; for c in $(SYSTEM_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
 	test -f /usr/share/hunspell/fr_FR.dic -o -f /usr/share/hunspell/fr.dic || missing=1; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing=1; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  echo "Installing Debian packages: $(SYSTEM_PKGS)"; \
@@ -72,9 +74,10 @@ lab: venv data/superchef.sqlite
 
 # The browser tests run after the rest, alone: a JupyterLab UI driven while two
 # workers grade sandboxed notebooks on a 2-core machine times out for no fault of its own.
-test: system venv $(SITE_ASSETS)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"
+test: system venv $(SITE_ASSETS) hub-proxy
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not hub"
 	$(BIN)/python -m pytest -m browser
+	$(BIN)/python -m pytest -m hub
 
 exercises: venv
 	$(BIN)/crmkit grading release
@@ -100,3 +103,21 @@ site: venv $(SITE_ASSETS)
 clean:
 	rm -rf $(VENV) _build _site site/node_modules artifacts .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# ---- Cohort hub (hub/): JupyterHub + nbgrader exchange + PostgreSQL gradebook ----
+# configurable-http-proxy comes from the npm registry (hub/package-lock.json).
+HUB_PROXY := hub/node_modules/.bin/configurable-http-proxy
+.PHONY: hub hub-stop hub-proxy
+
+hub-proxy: $(HUB_PROXY)
+
+$(HUB_PROXY): hub/package.json hub/package-lock.json
+	cd hub && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# A local demo hub on 127.0.0.1 (root: it creates Unix accounts); prints URL and log-ins.
+hub: system venv hub-proxy data/superchef.sqlite
+	$(BIN)/python -m crmkit.hub demarrer
+
+hub-stop: venv
+	$(BIN)/python -m crmkit.hub arreter

@@ -18,7 +18,11 @@ c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.submitted_directory = os.path.join("grading", "submitted")
 c.CourseDirectory.autograded_directory = os.path.join("grading", "autograded")
 c.CourseDirectory.feedback_directory = os.path.join("grading", "feedback")
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(_here, "grading", "gradebook.db")
+# Gradebook: the SQLite file by default (one machine); a hub's course sets
+# CRMKIT_DB_URL (or passes --db-url to crmkit grading) for a PostgreSQL server.
+c.CourseDirectory.db_url = os.environ.get("CRMKIT_DB_URL") or "sqlite:///" + os.path.join(
+    _here, "grading", "gradebook.db"
+)
 
 # A French prompt instead of nbgrader's ``raise NotImplementedError()``: the
 # answer variable itself is pre-set to ``...`` above the solution block, so a

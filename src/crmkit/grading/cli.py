@@ -30,6 +30,32 @@ def _root_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db-url",
+        help="carnet de notes (ex. postgresql+psycopg://correcteur@127.0.0.1/grc) ; "
+        "défaut : CRMKIT_DB_URL, sinon le fichier SQLite de grading/",
+    )
+
+
+def _with_gradebook(func):
+    """Apply ``--db-url``, then stop with a French error if a server gradebook is down."""
+
+    def run(args: argparse.Namespace) -> int:
+        from crmkit.grading.carnet import CarnetInjoignable, appliquer_option, verifier_carnet
+        from crmkit.grading.release import ReleaseError, load_config
+
+        appliquer_option(getattr(args, "db_url", None))
+        try:
+            url = str(load_config(args.course_root).CourseDirectory.db_url or "")
+            verifier_carnet(url)
+        except (CarnetInjoignable, ReleaseError) as exc:
+            return _fail(str(exc))
+        return func(args)
+
+    return run
+
+
 def _fail(message: str, status: int = 2) -> int:
     print(f"Erreur : {message}", file=sys.stderr)
     return status
@@ -193,7 +219,8 @@ def add_grading_parser(subparsers) -> None:
         help="date limite de remise (heure locale) : les copies remises après sont en retard",
     )
     _root_option(p)
-    p.set_defaults(func=_cmd_collect)
+    _db_option(p)
+    p.set_defaults(func=_with_gradebook(_cmd_collect))
 
     p = cmds.add_parser(
         "autograde", help="corriger automatiquement un TD (en parallèle, isolé, reprise possible)"
@@ -205,7 +232,8 @@ def add_grading_parser(subparsers) -> None:
         p.set_defaults(func=lambda a, e=exc: _fail(f"moteur de correction indisponible ({e})."))
     else:
         engine.add_arguments(p)  # declares TD, --course-root, --jobs, limits…
-        p.set_defaults(func=_cmd_autograde)
+        _db_option(p)
+        p.set_defaults(func=_with_gradebook(_cmd_autograde))
 
     p = cmds.add_parser("feedback", help="retours HTML par étudiant dans grading/retours/")
     p.add_argument("assignment", metavar="TD")
@@ -220,7 +248,8 @@ def add_grading_parser(subparsers) -> None:
         help="écrire aussi grading/export/retours_TD_moodle.zip, à téléverser dans le devoir Moodle",
     )
     _root_option(p)
-    p.set_defaults(func=_cmd_feedback)
+    _db_option(p)
+    p.set_defaults(func=_with_gradebook(_cmd_feedback))
 
     p = cmds.add_parser("export", help="notes en CSV (détail et import Moodle)")
     p.add_argument("assignment", metavar="TD")
@@ -233,9 +262,11 @@ def add_grading_parser(subparsers) -> None:
         help="feuille d'évaluation téléchargée de Moodle, à remplir (→ grading/export/feuille_TD.csv)",
     )
     _root_option(p)
-    p.set_defaults(func=_cmd_export)
+    _db_option(p)
+    p.set_defaults(func=_with_gradebook(_cmd_export))
 
     p = cmds.add_parser("report", help="répartition des notes et questions difficiles")
     p.add_argument("assignment", metavar="TD")
     _root_option(p)
-    p.set_defaults(func=_cmd_report)
+    _db_option(p)
+    p.set_defaults(func=_with_gradebook(_cmd_report))
