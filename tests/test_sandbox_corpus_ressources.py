@@ -27,7 +27,7 @@ from crmkit.grading.autograde import autograde  # noqa: E402
 from crmkit.grading.masquage import secretes_du_cours  # noqa: E402
 from crmkit.grading.outcome import STATUTS  # noqa: E402
 from crmkit.grading.release import load_config  # noqa: E402
-from crmkit.grading.retours import build_retours  # noqa: E402
+from crmkit.grading.retours import RetoursReport, _pages_sans_fuite, build_retours  # noqa: E402
 from crmkit.grading.tests_caches import normaliser, trouvees  # noqa: E402
 
 pytestmark = pytest.mark.skipif(
@@ -161,6 +161,14 @@ def test_the_page_check_sees_unmasked_pages(graded):
     graded_nb = course.root / "grading" / "autograded" / "r_history" / "mini" / "mini.ipynb"
     page, _ = HTMLExporter().from_filename(str(graded_nb))
     assert sorted(trouvees(page, secret)) == sorted(secret)
+    # the gate of build_retours withholds such a page and says so
+    leaking = graded_nb.parent / "mini.html"
+    leaking.write_text(page, encoding="utf-8")
+    report = RetoursReport(course.assignment)
+    kept = _pages_sans_fuite(course.root, course.assignment, "r_history", [leaking], report)
+    assert kept == [] and not leaking.exists()
+    assert report.withheld == {"r_history": ["mini.html"]}
+    assert "retenue(s) : un test caché y apparaissait encore" in report.text()
 
 
 def test_quota_hit_named_in_note(graded):

@@ -96,7 +96,9 @@ class MasquerTestsCaches(Preprocessor):
         """Mask hidden-test blocks and failures, then every secret line anywhere."""
         debut, fin = self.begin_hidden_tests_delimeter, self.end_hidden_tests_delimeter
         sources = [c.source for c in nb.cells if c.cell_type == "code" and debut in c.source]
-        secretes = lignes_secretes(sources, (), debut, fin)
+        # what the page shows of the sources anyway (visible checks, own answers)
+        visibles = [_sans_blocs_caches(c.source, debut, fin) for c in nb.cells]
+        secretes = lignes_secretes(sources, visibles, debut, fin)
         for ligne in secretes_du_cours(resources.get("nbgrader", {}), self.config, debut, fin):
             if ligne not in secretes:
                 secretes.append(ligne)
