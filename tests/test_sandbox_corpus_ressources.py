@@ -11,6 +11,7 @@ happened in French.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 import time
@@ -168,7 +169,7 @@ def test_the_page_check_sees_unmasked_pages(graded):
     kept = _pages_sans_fuite(course.root, course.assignment, "r_history", [leaking], report)
     assert kept == [] and not leaking.exists()
     assert report.withheld == {"r_history": ["mini.html"]}
-    assert "retenue(s) : un test caché y apparaissait encore" in report.text()
+    assert "page mini.html retenue : un test caché y apparaissait encore" in report.text()
 
 
 def test_quota_hit_named_in_note(graded):
@@ -177,3 +178,23 @@ def test_quota_hit_named_in_note(graded):
     assert "quota disque dépassé" in note
     note = (course.root / "grading" / "retours" / "r_many_files" / "mini_note.txt").read_text()
     assert "trop de fichiers créés" in note
+
+
+def test_deleted_test_cells_are_restored_with_a_french_note(graded):
+    from crmkit.grading.autograde import _load_course, _prepare
+
+    course = graded["course"]
+    loaded = _load_course(course.root, course.assignment, True)
+    folder = course.root / "grading" / "submitted" / "r_deleted_tests" / course.assignment
+    prep = _prepare(loaded, "r_deleted_tests", folder)
+    try:
+        nb = prep.notebooks[course.assignment]
+    finally:
+        shutil.rmtree(prep.staging, ignore_errors=True)
+    restored = [c for c in nb.cells if "manquait dans le dépôt" in c.source]
+    assert len(restored) == 3  # the three test cells, hidden tests included
+    assert all("### BEGIN HIDDEN TESTS" in c.source for c in restored)
+    # answer and test both deleted: nbgrader cannot place the test, grading goes on
+    outcome = graded["batch"]["r_deleted_answer_and_test"]
+    last = [c for c in outcome.cells if c.grade_id == "test_b"][0]
+    assert outcome.score == graded["clean"]["controle_1"].score - last.max_score

@@ -57,9 +57,14 @@ class RetoursReport:
                 f"  - {s} : pas de page HTML (copie non corrigible), note explicative seule."
             )
         for s, pages in sorted(self.withheld.items()):
+            quoi = (
+                f"page {pages[0]} retenue"
+                if len(pages) == 1
+                else (f"pages {', '.join(pages)} retenues")
+            )
             lines.append(
-                f"  - {s} : page(s) {', '.join(pages)} retenue(s) : un test caché y apparaissait "
-                "encore après masquage (signalez-le aux mainteneurs de crmkit)."
+                f"  - {s} : {quoi} : un test caché y apparaissait encore après masquage "
+                "(signalez-le aux mainteneurs de crmkit)."
             )
         return "\n".join(lines)
 
