@@ -5,8 +5,9 @@ autograde``. Differences, all on purpose:
 
 - the kernel runs in bubblewrap (:mod:`crmkit.grading.sandbox`) with rlimits
   and the guard (:mod:`crmkit.grading.guard`), talking over Unix sockets;
-- a wall-clock budget for the whole notebook, a watchdog on the sandbox's
-  total memory and process count, and a cap on stored output;
+- a wall-clock budget for the whole notebook, a watchdog on what the
+  sandbox holds (memory with files in memory, disk, files, processes:
+  :mod:`crmkit.grading.quotas`), and a cap on stored output;
 - when the kernel dies or a limit is hit, the cells already run keep their
   outputs (so their points), the failing cell and every later graded cell get
   an error output naming the reason in French (so they score 0): nbgrader
@@ -40,7 +41,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 
-from crmkit.grading import guard, sandbox
+from crmkit.grading import guard, quotas, sandbox
 
 __all__ = ["Limits", "Execution", "execute_notebook", "reason_text"]
 
@@ -52,6 +53,7 @@ _REASONS = {
     "tests_neutralises": "le code a modifié le mécanisme d'exécution des tests",
     "erreur_interne": "erreur interne du correcteur",
 }
+_REASONS.update(quotas.RAISONS)  # memory with tmpfs, disk quota, file count
 
 
 def reason_text(status: str, cell_number: int | None) -> str:
@@ -74,6 +76,8 @@ class Limits:
     nproc: int = 64
     fsize_mb: int = 64
     nofile: int = 512
+    disk_mb: int = 512  # bytes written in the job folder (quotas.py)
+    files: int = 10_000  # files created (job folder + tmpfs)
     output_cell_kb: int = 500
     output_total_kb: int = 5000
 
@@ -243,7 +247,12 @@ async def _run(nb, *, job_dir, workdir, limits, use_sandbox, readonly, data_dir,
     env = _kernel_env(job_dir, data_dir)
     if use_sandbox:
         km.crmkit_command = sandbox.bwrap_command(
-            argv, job_dir=job_dir, workdir=workdir, readonly=readonly, env=env
+            argv,
+            job_dir=job_dir,
+            workdir=workdir,
+            readonly=readonly,
+            env=env,
+            tmpfs_mb=limits.memory_mb,
         )
     else:
         km.crmkit_command = ["env", "-i", *[f"{k}={v}" for k, v in env.items()], *argv]
@@ -265,6 +274,7 @@ async def _run(nb, *, job_dir, workdir, limits, use_sandbox, readonly, data_dir,
     watch: sandbox.ProcessWatch | None = None
     killed: list[str] = []
     acks = {"buf": b"", "last": 0}
+    compteur = quotas.Compteur(job_dir, files=limits.files)
 
     def fresh_ack(digests: set[str]) -> bool:
         acks["buf"] += os.read(ack_fd, 1 << 16)
@@ -286,13 +296,10 @@ async def _run(nb, *, job_dir, workdir, limits, use_sandbox, readonly, data_dir,
             await asyncio.sleep(0.2)
             if watch is None:
                 continue
-            count, rss = watch.usage()
-            if rss > limits.memory_mb * 1024 * 1024:
-                killed.append("memoire_depassee")
-            elif count > limits.nproc:
-                killed.append("processus_depasses")
-            else:
+            status = quotas.depassement(compteur, watch, limits)
+            if status is None:
                 continue
+            killed.append(status)
             watch.kill_all(wait=2)
             return
 
