@@ -29,6 +29,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmkit.francais import accord
+
 __all__ = ["RetoursError", "RetoursReport", "build_retours", "note_text", "RETOURS_DIR"]
 
 RETOURS_DIR = Path("grading") / "retours"
@@ -49,7 +51,7 @@ class RetoursReport:
 
     def text(self) -> str:
         lines = [
-            f"TD {self.assignment} : {len(self.folders)} dossier(s) de retour dans "
+            f"TD {self.assignment} : {accord(len(self.folders), 'dossier')} de retour dans "
             f"{RETOURS_DIR.as_posix()}/."
         ]
         for s in self.notes_only:
