@@ -4,7 +4,7 @@ Outcomes live in ``<course>/grading/outcomes/<assignment>/<student>.json`` so
 that ``feedback``, ``export`` and ``report`` can name what happened.
 
 Status codes: ``ok``, ``delai_depasse``, ``memoire_depassee``,
-``processus_depasses``, ``noyau_arrete``, ``tests_neutralises``,
+``processus_depasses``, ``noyau_arrete``, ``reponse_refusee``,
 ``notebook_invalide``, ``notebook_absent``, ``erreur_interne``.
 
 >>> o = Outcome("e1", "td0", "ok", "correction terminée", 3.0, 4.0, True, 1.5)
@@ -26,7 +26,7 @@ STATUTS = {
     "memoire_depassee": "mémoire dépassée",
     "processus_depasses": "trop de processus",
     "noyau_arrete": "noyau arrêté",
-    "tests_neutralises": "tests neutralisés par le code",
+    "reponse_refusee": "réponse refusée : pas une valeur simple",
     "notebook_invalide": "notebook illisible ou invalide",
     "notebook_absent": "aucun notebook attendu dans le dépôt",
     "erreur_interne": "erreur interne du correcteur",
