@@ -40,6 +40,8 @@ class Tests:
     ``fournis``: the names the prelude binds.
     """
 
+    __test__ = False  # not a pytest class
+
     sources: dict[str, str] = field(default_factory=dict)
     prelude: str = ""
     fournis: set[str] = field(default_factory=set)

@@ -215,7 +215,7 @@ class _Lecteur:
             valeurs = self.colonne(n["valeurs"], p)
             if len(valeurs) != len(index):
                 raise ValeurRefusee("Series invalide (longueurs différentes)")
-            return self.pd.Series(valeurs, index=index, name=self.valeur(n["nom"], p))
+            return self._serie(valeurs, index, self.valeur(n["nom"], p))
         if t == "dataframe":
             n = self._noeud(n, {"t", "colonnes", "donnees", "index"}, p)
             index = self.index(n["index"], p)
@@ -226,13 +226,17 @@ class _Lecteur:
             if any(len(c) != len(index) for c in donnees):
                 raise ValeurRefusee("DataFrame invalide (longueurs différentes)")
             df = self.pd.DataFrame(
-                {i: self.pd.Series(c, index=index) for i, c in enumerate(donnees)}, index=index
+                {i: self._serie(c, index, None) for i, c in enumerate(donnees)}, index=index
             )
             df.columns = colonnes
             return df
         if t in ("range", "multiindex", "index"):
             return self.index(n, profondeur)
         raise ValeurRefusee(f"type de nœud inconnu : {t[:40]!r}")
+
+    def _serie(self, valeurs, index, nom):
+        objets = type(valeurs) is self.np.ndarray and valeurs.dtype.kind == "O"
+        return self.pd.Series(valeurs, index=index, name=nom, dtype=object if objets else None)
 
     def tableau(self, n, p: int):
         n = self._noeud(n, {"t", "dtype", "forme", "b"}, p)
@@ -417,6 +421,8 @@ def lire_json(texte: bytes | str) -> tuple[dict, list[str], dict[str, str]]:
         raise ValeurRefusee("réponse du noyau trop volumineuse")
     try:
         contenu = json.loads(texte, parse_constant=refuser_constante)
+    except ValeurRefusee:
+        raise
     except (ValueError, RecursionError) as exc:
         raise ValeurRefusee(f"réponse du noyau illisible ({type(exc).__name__})") from None
     return lire(contenu)
