@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(
     sandbox._bwrap() is None or sys.platform != "linux", reason="bubblewrap requis"
 )
 
-LIMITS = {"time_limit": 8, "memory_limit_mb": 1024, "jobs": 2, "progress": False}
+LIMITS = {"time_limit": 15, "memory_limit_mb": 1024, "jobs": 2, "progress": False}
 
 
 @pytest.fixture(scope="module")

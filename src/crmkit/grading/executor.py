@@ -294,7 +294,7 @@ async def _run(
                     gid = _grade_id(cell)
                     if gid in tests.sources:  # a test cell: never sent to the kernel
                         try:
-                            await juger(
+                            deadline += await juger(
                                 cell,
                                 idx,
                                 gid,

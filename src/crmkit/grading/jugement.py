@@ -102,9 +102,17 @@ async def _exporter(client, km, noms: list[str], deadline: float, killed: list) 
     return contenu
 
 
-async def juger(cell, idx, gid, *, client, km, tests, verdict, deadline, killed, result) -> None:
-    """Grade one test cell: export its names from the kernel, run it in the verdict process."""
+VERDICT_S = 60.0  # budget of one test cell in the verdict process (teacher code)
+
+
+async def juger(cell, idx, gid, *, client, km, tests, verdict, deadline, killed, result) -> float:
+    """Grade one test cell: export its names from the kernel, run it in the verdict process.
+
+    Returns the seconds spent in the verdict process: the grader's time, which
+    the caller does not count in the notebook's budget.
+    """
     number = idx + 1
+    debut = fin = time.monotonic()
     noms = tests.noms(gid)
     try:
         contenu = await _exporter(client, km, noms, deadline, killed) if noms else None
@@ -125,15 +133,17 @@ async def juger(cell, idx, gid, *, client, km, tests, verdict, deadline, killed,
             "fin": FIN,
         }
         corps = json.dumps(transmis).encode()
+        debut = time.monotonic()
         try:
-            reponse = verdict.juger(demande, corps, max(1.0, deadline - time.monotonic()))
+            reponse = verdict.juger(demande, corps, VERDICT_S)
         except VerdictIndisponible:  # one restart of the worker, then give up
-            reponse = verdict.juger(demande, corps, max(1.0, deadline - time.monotonic()))
+            reponse = verdict.juger(demande, corps, VERDICT_S)
+        fin = time.monotonic()
     except valeurs.ValeurRefusee as exc:
         text = f"réponse refusée à la cellule {number} : {exc}"
         cell.outputs = [_erreur("ReponseRefusee", text)]
         _note(result, gid, text, "reponse_refusee")
-        return
+        return 0.0
     except VerdictIndisponible as exc:
         text = (
             f"erreur interne du correcteur à la cellule {number} : "
@@ -141,9 +151,10 @@ async def juger(cell, idx, gid, *, client, km, tests, verdict, deadline, killed,
         )
         cell.outputs = [_erreur("ErreurCorrecteur", text)]
         _note(result, gid, text, "erreur_interne")
-        return
+        return time.monotonic() - debut
     cell.outputs = [sortie(o) for o in reponse.get("sorties", [])]
     cell.execution_count = number
+    return fin - debut
 
 
 def _note(result, gid: str, text: str, status: str) -> None:
