@@ -26,6 +26,14 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(_here, "grading", "gradeb
 c.ClearSolutions.code_stub = {"python": "# Écrivez votre réponse ici"}
 c.ClearSolutions.text_stub = "_Écrivez votre réponse ici._"
 
+# A student who deletes a graded cell is graded on the cell restored from the
+# gradebook (nbgrader >= 0.9), not given 0 for it; crmkit's autograde forces
+# the same even for a course whose config lacks these lines.
+c.OverwriteCells.add_missing_cells = True
+c.OverwriteCells.missing_cell_notification = (
+    "Cette cellule (id : {cell_id}) manquait dans le dépôt : le correcteur l'a remise.\n\n"
+)
+
 # Feedback pages returned to students keep the hidden tests hidden (nbgrader
 # shows them by default, with their expected values): see
 # src/crmkit/grading/masquage.py. ``crmkit grading feedback TD

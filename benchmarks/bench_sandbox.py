@@ -11,10 +11,15 @@
 3. --repeat batches (default 20) of --batch notebooks (default 40) with
    --jobs 2, counting failures (any status other than "ok" or a score
    different from the first batch).
+4. Watchdog round: what one round costs with issue 19's counting (tmpfs,
+   open files, job folder: ``quotas.depassement``) against the resident
+   memory alone (``ProcessWatch.usage``), on a sandbox holding a Python
+   process with numpy and pandas loaded, and the share of one core the
+   watchdog takes at 5 rounds a second.
 
-    python benchmarks/bench_sandbox.py [--repeat 20] [--batch 40] [--overhead-notebooks 10] [--hostile-plain]
+    python benchmarks/bench_sandbox.py [--repeat 20] [--batch 40] [--overhead-notebooks 10] [--hostile-plain] [--rounds 500]
 
-(``--repeat 0`` or ``--overhead-notebooks 0`` skip a part.)
+(``--repeat 0``, ``--overhead-notebooks 0`` or ``--rounds 0`` skip a part.)
 """
 
 from __future__ import annotations
@@ -145,16 +150,71 @@ def repeated(base: Path, solution, repeat: int, batch: int) -> None:
     )
 
 
+def watchdog_round(base: Path, rounds: int) -> None:
+    import subprocess
+
+    from crmkit.grading import quotas, sandbox
+    from crmkit.grading.executor import Limits
+
+    job = base / "veille"
+    (job / "work").mkdir(parents=True)
+    (job / "home").mkdir()
+    (job / "tmp").mkdir()
+    (job / "work" / "td.ipynb").write_text("{}" * 20_000)
+    code = "import numpy, pandas, time; open('pret', 'w').close(); time.sleep(600)"
+    cmd = sandbox.bwrap_command(
+        [sys.executable, "-c", code],
+        job_dir=job,
+        workdir=job / "work",
+        readonly=sandbox.python_readonly_paths(),
+        env={"HOME": str(job / "home"), "PATH": "/usr/bin:/bin"},
+    )
+    compteur = quotas.Compteur(job, files=10_000)
+    proc = subprocess.Popen(cmd)
+    watch = sandbox.ProcessWatch(proc.pid, sandboxed=True)
+    try:
+        while not (job / "work" / "pret").exists():
+            watch.pids()
+            time.sleep(0.05)
+        limits = Limits()
+        pids = watch.pids()
+        rounds_of = {
+            "ancien tour (mémoire résidente)": watch.usage,
+            "nouveau tour (quotas)": lambda: quotas.depassement(compteur, watch, limits),
+            "comptage ajouté seul": lambda: compteur.mesurer(pids, sandboxed=True),
+        }
+        timings = {}
+        for _ in range(3):  # interleaved, best of three: the machine may be shared
+            for label, fn in rounds_of.items():
+                t0 = time.perf_counter()
+                for _ in range(rounds):
+                    fn()
+                best = timings.get(label, float("inf"))
+                timings[label] = min(best, (time.perf_counter() - t0) / rounds)
+    finally:
+        watch.kill_all()
+        proc.wait()
+    old, new, added = timings.values()
+    print(
+        f"Tour de veille : ancien {old * 1e3:.2f} ms, avec les quotas {new * 1e3:.2f} ms "
+        f"(×{new / old:.2f}) dont comptage ajouté {added * 1e3:.2f} ms ; à 5 tours par "
+        f"seconde, le comptage ajouté prend {added * 5 * 100:.2f} % d'un cœur par notebook"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--batch", type=int, default=40)
     parser.add_argument("--overhead-notebooks", type=int, default=10)
     parser.add_argument("--hostile-plain", action="store_true")
+    parser.add_argument("--rounds", type=int, default=500)
     parser.add_argument("--solution", type=Path, default=TD0 if TD0.exists() else None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-sandbox-") as tmp:
         base = Path(tmp)
+        if args.rounds:
+            watchdog_round(base, args.rounds)
         side_by_side(base, args.solution, args.hostile_plain)
         if args.overhead_notebooks:
             overhead(base, args.solution, args.overhead_notebooks)

@@ -5,7 +5,8 @@ slow part runs in parallel and only this process writes the gradebook):
 
 1. *sanitise* (main thread): nbgrader's ``ClearOutput``, ``DeduplicateIds``,
    ``OverwriteKernelspec``, ``OverwriteCells`` (test cells restored from the
-   gradebook whatever the student's file says) and ``CheckCellMetadata``;
+   gradebook whatever the student's file says, deleted ones put back) and
+   ``CheckCellMetadata``;
 2. *execute* (worker threads, ``--jobs`` at a time): each notebook's student
    cells run in a sandboxed kernel (:mod:`crmkit.grading.executor`) with a
    private copy of the submission folder; its test cells, as the gradebook
@@ -63,6 +64,8 @@ __all__ = ["add_arguments", "run", "autograde", "load_outcomes", "Outcome", "Aut
 
 DEFAULT_TIME_LIMIT = 300.0
 DEFAULT_MEMORY_MB = 2048
+DEFAULT_DISK_MB = 512
+DEFAULT_MAX_FILES = 10_000
 
 
 class AutogradeError(RuntimeError):
@@ -87,6 +90,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--memory-limit", type=int, default=DEFAULT_MEMORY_MB, help="Mo par notebook"
     )
     parser.add_argument(
+        "--disk-limit",
+        type=int,
+        default=DEFAULT_DISK_MB,
+        help="Mo que le code d'un notebook peut écrire sur le disque",
+    )
+    parser.add_argument(
+        "--max-files",
+        type=int,
+        default=DEFAULT_MAX_FILES,
+        help="fichiers que le code d'un notebook peut créer",
+    )
+    parser.add_argument(
         "--no-sandbox",
         dest="sandbox",
         action="store_false",
@@ -106,6 +121,8 @@ def run(args: argparse.Namespace) -> int:
             sandbox=args.sandbox,
             time_limit=args.time_limit,
             memory_limit_mb=args.memory_limit,
+            disk_limit_mb=args.disk_limit,
+            max_files=args.max_files,
         )
     except (AutogradeError, sandbox.SandboxIndisponible) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
@@ -269,8 +286,20 @@ def _sanitize(nb, resources, config):
             OverwriteCells,
             CheckCellMetadata,
         )
+    original = copy.deepcopy(nb)
+    try:
+        # deleted graded cells come back from the gradebook (nbgrader >= 0.9)
+        return _run_sanitize(nb, resources, config, restore=True)
+    except (KeyError, ValueError, IndexError):
+        # nbgrader puts a restored cell after the previous graded cell; when that
+        # one is gone too it fails: grade as before (the missing cells score 0)
+        return _run_sanitize(original, resources, config, restore=False)
+
+
+def _run_sanitize(nb, resources, config, *, restore: bool):
     for cls in _SANITIZE:
-        nb, resources = cls(config=config)(nb, resources)
+        extra = {"add_missing_cells": restore} if cls.__name__ == "OverwriteCells" else {}
+        nb, resources = cls(config=config, **extra)(nb, resources)
     return nb
 
 
@@ -505,6 +534,8 @@ def autograde(
     sandbox: bool = True,
     time_limit: float = DEFAULT_TIME_LIMIT,
     memory_limit_mb: int = DEFAULT_MEMORY_MB,
+    disk_limit_mb: int = DEFAULT_DISK_MB,
+    max_files: int = DEFAULT_MAX_FILES,
     progress: bool = True,
 ) -> list[Outcome]:
     """Autograde *assignment* for every submitted student (see module doc).
@@ -535,7 +566,9 @@ def autograde(
             for s, folder in submitted.items()
             if regrade or s not in previous or previous[s].digest != _digest(folder)
         ]
-    limits = Limits(time_s=time_limit, memory_mb=memory_limit_mb)
+    limits = Limits(
+        time_s=time_limit, memory_mb=memory_limit_mb, disk_mb=disk_limit_mb, files=max_files
+    )
     jobs = max(1, jobs or os.cpu_count() or 1)
     bar = Progress(len(todo), label=assignment, enabled=progress)
     if progress and not use_sandbox:

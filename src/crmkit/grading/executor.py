@@ -11,8 +11,9 @@ autograde``. Differences, all on purpose:
   (:mod:`crmkit.grading.verdict`) runs the cell on them and its outputs become
   the cell's outputs, which nbgrader scores as usual; a value that is not
   plain data scores 0 with a French reason;
-- a wall-clock budget for the whole notebook, a watchdog on the sandbox's
-  total memory and process count, and a cap on stored output;
+- a wall-clock budget for the whole notebook, a watchdog on what the
+  sandbox holds (memory with files in memory, disk, files, processes:
+  :mod:`crmkit.grading.quotas`), and a cap on stored output;
 - when the kernel dies or a limit is hit, the cells already run keep their
   outputs (so their points), the failing cell and every later graded cell get
   an error output naming the reason in French (so they score 0): nbgrader
@@ -42,7 +43,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 
-from crmkit.grading import sandbox
+from crmkit.grading import quotas, sandbox
 from crmkit.grading.jugement import Arret, Tests, juger
 from crmkit.grading.verdict import Verdict
 
@@ -55,6 +56,7 @@ _REASONS = {
     "noyau_arrete": "le noyau s'est arrêté",
     "erreur_interne": "erreur interne du correcteur",
 }
+_REASONS.update(quotas.RAISONS)  # memory with tmpfs, disk quota, file count
 
 
 def reason_text(status: str, cell_number: int | None) -> str:
@@ -77,6 +79,8 @@ class Limits:
     nproc: int = 64
     fsize_mb: int = 64
     nofile: int = 512
+    disk_mb: int = 512  # bytes written in the job folder (quotas.py)
+    files: int = 10_000  # files created (job folder + tmpfs)
     output_cell_kb: int = 500
     output_total_kb: int = 5000
 
@@ -237,7 +241,12 @@ async def _run(
     env = _kernel_env(job_dir, data_dir)
     if use_sandbox:
         km.crmkit_command = sandbox.bwrap_command(
-            argv, job_dir=job_dir, workdir=workdir, readonly=readonly, env=env
+            argv,
+            job_dir=job_dir,
+            workdir=workdir,
+            readonly=readonly,
+            env=env,
+            tmpfs_mb=limits.memory_mb,
         )
     else:
         km.crmkit_command = ["env", "-i", *[f"{k}={v}" for k, v in env.items()], *argv]
@@ -258,19 +267,17 @@ async def _run(
     deadline = time.monotonic() + limits.time_s
     watch: sandbox.ProcessWatch | None = None
     killed: list[str] = []
+    compteur = quotas.Compteur(job_dir, files=limits.files)
 
     async def monitor():
         while True:
             await asyncio.sleep(0.2)
             if watch is None:
                 continue
-            count, rss = watch.usage()
-            if rss > limits.memory_mb * 1024 * 1024:
-                killed.append("memoire_depassee")
-            elif count > limits.nproc:
-                killed.append("processus_depasses")
-            else:
+            status = quotas.depassement(compteur, watch, limits)
+            if status is None:
                 continue
+            killed.append(status)
             watch.kill_all(wait=2)
             return
 

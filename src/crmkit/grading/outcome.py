@@ -4,7 +4,8 @@ Outcomes live in ``<course>/grading/outcomes/<assignment>/<student>.json`` so
 that ``feedback``, ``export`` and ``report`` can name what happened.
 
 Status codes: ``ok``, ``delai_depasse``, ``memoire_depassee``,
-``processus_depasses``, ``noyau_arrete``, ``reponse_refusee``,
+``processus_depasses``, ``quota_disque_depasse``, ``fichiers_depasses``,
+``noyau_arrete``, ``reponse_refusee``,
 ``notebook_invalide``, ``notebook_absent``, ``erreur_interne``.
 
 >>> o = Outcome("e1", "td0", "ok", "correction terminée", 3.0, 4.0, True, 1.5)
@@ -25,6 +26,8 @@ STATUTS = {
     "delai_depasse": "délai dépassé",
     "memoire_depassee": "mémoire dépassée",
     "processus_depasses": "trop de processus",
+    "quota_disque_depasse": "quota disque dépassé",
+    "fichiers_depasses": "trop de fichiers créés",
     "noyau_arrete": "noyau arrêté",
     "reponse_refusee": "réponse refusée : pas une valeur simple",
     "notebook_invalide": "notebook illisible ou invalide",

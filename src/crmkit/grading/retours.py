@@ -11,6 +11,13 @@ then gathers, for each student, one folder holding:
   status is not ``ok`` (also the only file when nbgrader could not grade the
   notebook at all, e.g. a corrupt file).
 
+Before anything is copied, every rendered page is read again as a browser
+would show it (:func:`crmkit.grading.tests_caches.trouvees`: entities
+decoded, tags dropped, escapes and base64 payloads decoded) and searched for
+every secret hidden-test line of the assignment's source notebook. A page
+where one still shows is withheld: deleted from nbgrader's feedback folder,
+not copied, and named in the report and in the student's note.
+
 >>> print(note_text("td0", 3, 5, "ok", "correction terminée", []))
 TD td0 : 3/5
 """
@@ -38,6 +45,7 @@ class RetoursReport:
     assignment: str
     folders: dict[str, Path] = field(default_factory=dict)
     notes_only: list[str] = field(default_factory=list)
+    withheld: dict[str, list[str]] = field(default_factory=dict)  # student -> pages
 
     def text(self) -> str:
         lines = [
@@ -47,6 +55,16 @@ class RetoursReport:
         for s in self.notes_only:
             lines.append(
                 f"  - {s} : pas de page HTML (copie non corrigible), note explicative seule."
+            )
+        for s, pages in sorted(self.withheld.items()):
+            quoi = (
+                f"page {pages[0]} retenue"
+                if len(pages) == 1
+                else (f"pages {', '.join(pages)} retenues")
+            )
+            lines.append(
+                f"  - {s} : {quoi} : un test caché y apparaissait encore après masquage "
+                "(signalez-le aux mainteneurs de crmkit)."
             )
         return "\n".join(lines)
 
@@ -112,6 +130,34 @@ def _run_nbgrader_feedback(
         )
 
 
+_RETENUE = "page de retour retenue par le correcteur (à redemander à l'enseignant)"
+
+
+def _pages_sans_fuite(
+    root: Path, assignment: str, student: str, pages: list[Path], report: RetoursReport
+) -> list[Path]:
+    """The *pages* where no secret hidden-test line shows; the others are deleted."""
+    from nbgrader.coursedir import CourseDirectory
+
+    from crmkit.grading.masquage import secretes_du_cours
+    from crmkit.grading.release import load_config
+    from crmkit.grading.tests_caches import trouvees
+
+    config = load_config(root)
+    db_url = CourseDirectory(config=config).db_url
+    propres = []
+    for page in pages:
+        info = {"db_url": db_url, "assignment": assignment, "notebook": page.stem}
+        info["student"] = student
+        secretes = secretes_du_cours(info, config)
+        if trouvees(page.read_text(encoding="utf-8"), secretes):
+            page.unlink()
+            report.withheld.setdefault(student, []).append(page.name)
+        else:
+            propres.append(page)
+    return propres
+
+
 def build_retours(
     course_root: Path, assignment: str, montrer_tests_caches: bool = False
 ) -> RetoursReport:
@@ -146,6 +192,8 @@ def build_retours(
         outcome = outcomes.get(student)
         alert = outcome.message if outcome is not None and outcome.status != "ok" else None
         pages = sorted((feedback / student / assignment).glob("*.html"))
+        if has_graded and not montrer_tests_caches:
+            pages = _pages_sans_fuite(root, assignment, student, pages, report)
         for page in pages:
             name = f"{assignment}.html" if len(pages) == 1 else f"{assignment}_{page.name}"
             if alert:
@@ -155,6 +203,8 @@ def build_retours(
                 shutil.copyfile(page, dest / name)
         if outcome is not None:
             reasons = [f"{c.grade_id} : {c.reason}" for c in outcome.cells if c.reason]
+            if student in report.withheld:
+                reasons.append(_RETENUE)
             text = note_text(
                 assignment,
                 outcome.score,

@@ -20,8 +20,16 @@ The view inside the sandbox::
     crmkit's source (editable install)           read-only
     the course data folder                       read-only
     <job dir> (same path as outside)             writable: copy of the
-        submission (working directory), private /tmp and $HOME, the kernel's
-        Unix sockets; deleted after grading
+        submission (working directory), $HOME, $TMPDIR, the kernel's Unix
+        sockets; deleted after grading
+    /tmp, /dev/shm (tmpfs, --size each), /run (1 MB)   writable, in memory
+    /, /dev                                      read-only
+
+The student's code has no capability (``--cap-drop ALL``, even when the
+grader runs as root) and cannot create a user namespace
+(``--disable-userns``), so it cannot mount, unmount or remount anything:
+the sizes above hold, and :mod:`crmkit.grading.quotas` counts what these
+writable places hold.
 
 Example (builds the command only; nothing runs):
 
@@ -30,6 +38,8 @@ Example (builds the command only; nothing runs):
 ...                     readonly=[], env={"HOME": "/tmp/j/home"})
 >>> cmd[0].endswith("bwrap") and "--unshare-all" in cmd and cmd[-2:] == ["python", "-V"]
 True
+>>> cmd[cmd.index("/dev/shm") - 3 : cmd.index("/dev/shm")]
+['--size', '268435456', '--tmpfs']
 """
 
 from __future__ import annotations
@@ -71,6 +81,33 @@ _ETC_PATHS = (
 )
 
 
+# Every sandbox: all namespaces, its own user namespace with no capability and
+# no nested user namespace (root included: bwrap keeps root's capabilities
+# otherwise, which would let the code mount and remount).
+_ISOLATION = (
+    "--unshare-all",
+    "--unshare-user",
+    "--disable-userns",
+    "--cap-drop",
+    "ALL",
+    "--die-with-parent",
+    "--new-session",
+)
+# After every other mount: bwrap's root tmpfs and /dev tmpfs (half the RAM
+# each, writable by a uid-0 sandbox) become read-only.
+_READ_ONLY_LAST = ("--remount-ro", "/dev", "--remount-ro", "/")
+
+
+def _memory_mounts(size_mb: int) -> list[str]:
+    """The writable in-memory mounts, each with its own size (bwrap >= 0.8)."""
+    size = str(int(size_mb) * 1024 * 1024)
+    return [
+        *("--size", size, "--tmpfs", "/tmp"),
+        *("--size", size, "--tmpfs", "/dev/shm"),
+        *("--size", str(1024 * 1024), "--tmpfs", "/run"),
+    ]
+
+
 class SandboxIndisponible(RuntimeError):
     """No sandbox can be built on this machine (French message for the teacher)."""
 
@@ -102,15 +139,16 @@ def check_available() -> str:
         )
     if exe is None:
         raise SandboxIndisponible(f"bubblewrap (bwrap) est introuvable. {advice}")
-    cmd = [exe, "--unshare-all", "--die-with-parent", "--new-session"]
-    cmd += _system_binds() + ["--proc", "/proc", "--dev", "/dev", "true"]
+    cmd = [exe, *_ISOLATION] + _system_binds() + ["--proc", "/proc", "--dev", "/dev"]
+    cmd += [*_memory_mounts(1), *_READ_ONLY_LAST, "true"]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SandboxIndisponible(f"bubblewrap ne démarre pas ({exc}). {advice}") from exc
     if proc.returncode != 0:
         raise SandboxIndisponible(
-            f"bubblewrap refuse de créer le bac à sable : {proc.stderr.strip()!r}. {advice}"
+            f"bubblewrap refuse de créer le bac à sable : {proc.stderr.strip()!r} "
+            f"(bubblewrap 0.8 ou plus récent est nécessaire). {advice}"
         )
     return exe
 
@@ -178,12 +216,16 @@ def bwrap_command(
     workdir: Path,
     readonly: Iterable[Path],
     env: dict[str, str],
+    tmpfs_mb: int = 256,
 ) -> list[str]:
-    """Wrap *argv* so that it runs in a fresh bubblewrap sandbox (see module doc)."""
+    """Wrap *argv* so that it runs in a fresh bubblewrap sandbox (see module doc).
+
+    *tmpfs_mb* is the size of each in-memory mount (``/tmp``, ``/dev/shm``).
+    """
     exe = _bwrap() or "bwrap"
-    cmd = [exe, "--unshare-all", "--die-with-parent", "--new-session"]
+    cmd = [exe, *_ISOLATION]
     cmd += _system_binds()
-    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run"]
+    cmd += ["--proc", "/proc", "--dev", "/dev", *_memory_mounts(tmpfs_mb)]
     seen: list[Path] = []
     for path in readonly:
         path = Path(path)
@@ -191,7 +233,7 @@ def bwrap_command(
             continue
         seen.append(path)
         cmd += ["--ro-bind", str(path), str(path)]
-    cmd += ["--bind", str(job_dir), str(job_dir), "--chdir", str(workdir)]
+    cmd += ["--bind", str(job_dir), str(job_dir), *_READ_ONLY_LAST, "--chdir", str(workdir)]
     cmd += ["--clearenv"]
     for key, value in sorted(env.items()):
         cmd += ["--setenv", key, value]
