@@ -17,7 +17,7 @@ autograde``. Differences, all on purpose:
 - when the kernel dies or a limit is hit, the cells already run keep their
   outputs (so their points), the failing cell and every later graded cell get
   an error output naming the reason in French (so they score 0): nbgrader
-  would have discarded the whole notebook;
+  would have discarded the whole notebook.
 
 Everything else (allow_errors, nbgrader's handling of error replies without
 an error output) is nbgrader's, so honest notebooks get identical outputs
