@@ -151,3 +151,14 @@ def test_sandboxed_worker_sees_no_submission_no_network(tmp_path):
     text = out["sorties"][0]["text"]
     assert text.split("\n")[:3] == ["False False", "pas de réseau", "lecture seule"], text
     assert os.path.exists(secret)
+
+
+def test_french_check_failing_in_the_hidden_block_is_hidden_too():
+    # valider() raises ReponseAVerifier like verifier(): inside the hidden block it is masked
+    source = (
+        'verifier("q1", cout_mailing)\n### BEGIN HIDDEN TESTS\n'
+        'verifier("q1", cout_mailing * 2)\n### END HIDDEN TESTS'
+    )
+    sorties = juger_cellule(TD0, source, {"cout_mailing": 12_500.0})
+    assert sorties[0]["text"].startswith("✅ q1")
+    assert sorties[-1] == {"output_type": "error", "ename": "ReponseAVerifier", "cache": True}

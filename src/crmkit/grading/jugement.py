@@ -8,8 +8,9 @@ the plain values. A value that is not plain data gives the cell an error
 output with the French reason (the question scores 0); a failure inside the
 hidden tests becomes :data:`crmkit.grading.masquage.MESSAGE_ECHEC_CACHE`.
 
->>> sortie({"output_type": "error", "ename": "AssertionError", "cache": True}).traceback
-['Un test caché de cette question n\'est pas réussi : relisez l\'énoncé et votre réponse (le détail du test n\'est pas communiqué).']
+>>> sortie({"output_type": "error", "ename": "AssertionError", "cache": True}).traceback == [
+...     MESSAGE_ECHEC_CACHE]
+True
 >>> Tests({"t1": "verifier('q1', x)"}, "from m import verifier", {"verifier"}).noms("t1")
 ['x']
 """
