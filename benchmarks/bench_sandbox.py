@@ -1,6 +1,6 @@
 """Plain nbgrader vs the sandboxed engine on the hostile + bad corpus, overhead, repeated batches.
 
-1. The bad-submission and hostile corpora (tests/fixtures/sandbox_corpus.py)
+1. The bad-submission, hostile and resource corpora (tests/fixtures/sandbox_corpus*.py)
    are graded by plain serial ``nbgrader autograde`` and by ``crmkit grading
    autograde``; both score columns are printed side by side. WARNING: plain
    nbgrader runs the hostile code with your rights, so this part runs on a
@@ -32,10 +32,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fixtures"))
 import sandbox_corpus as sc  # noqa: E402
+import sandbox_corpus_ressources as scr  # noqa: E402
 
 from crmkit.grading.autograde import autograde  # noqa: E402
 
 UNSAFE_FOR_PLAIN = ("h_write_package", "h_swarm", "h_setsid_child")
+# issue 19's resource attacks would fill the host's RAM, /tmp or disk without a sandbox
+UNSAFE_FOR_PLAIN += ("r_tmpfs", "r_memfd", "r_disk", "r_deleted_open", "r_tmpfs_files")
 TD0 = sc.REPO / "solutions" / "td0_prise_en_main" / "td0_prise_en_main.ipynb"
 
 
@@ -56,7 +59,7 @@ def _corpus_course(root: Path, solution, safe_for_plain: bool = False) -> sc.Cou
     course = sc.make_course(root, solution)
     course.submit("controle_1", {course.nb_name: sc.honest(course)})
     course.submit("controle_2", {course.nb_name: sc.partial(course)})
-    corpus = {**sc.bad_corpus(course), **sc.hostile_corpus(course)}
+    corpus = {**sc.bad_corpus(course), **sc.hostile_corpus(course), **scr.corpus(course)}
     for name, (files, _s, _k) in corpus.items():
         # attacks that would reach outside the throw-away course with your rights
         if not (safe_for_plain and name in UNSAFE_FOR_PLAIN):
