@@ -4,7 +4,9 @@ Builds a course in a temp folder from a solution notebook (default: the
 warm-up TD if present, else the built-in mini TD), submits N notebooks (the
 solution and known-wrong variants), grades them with plain serial nbgrader
 and with the crmkit engine for each --jobs value, checks the scores are
-identical and prints the speed-up ratios measured in this run.
+identical and prints the speed-up ratios measured in this run, and for
+``--jobs 1`` the cost per notebook of the sandbox and the out-of-process
+verdict relative to plain nbgrader (target: at most +15 %).
 
     python benchmarks/bench_grading.py [--students 40] [--jobs 1 2] [--solution PATH]
 """
@@ -83,6 +85,13 @@ def main() -> None:
                 f"crmkit autograde --jobs {jobs:<2}     : {t:7.1f} s · accélération "
                 f"{t_plain / t:4.2f}× · notes identiques : {'oui' if same else 'NON'}"
             )
+            if jobs == 1:
+                per_plain, per_engine = t_plain / args.students, t / args.students
+                print(
+                    f"  par notebook (--jobs 1)       : nbgrader {per_plain:.2f} s, crmkit "
+                    f"{per_engine:.2f} s → surcoût bac à sable + verdict "
+                    f"{(per_engine / per_plain - 1) * 100:+.1f} %"
+                )
             if not same:
                 raise SystemExit(1)
 

@@ -7,11 +7,14 @@ slow part runs in parallel and only this process writes the gradebook):
    ``OverwriteKernelspec``, ``OverwriteCells`` (test cells restored from the
    gradebook whatever the student's file says, deleted ones put back) and
    ``CheckCellMetadata``;
-2. *execute* (worker threads, ``--jobs`` at a time): each notebook runs in a
-   sandboxed, guarded kernel (:mod:`crmkit.grading.executor`) with a private
-   copy of the submission folder;
+2. *execute* (worker threads, ``--jobs`` at a time): each notebook's student
+   cells run in a sandboxed kernel (:mod:`crmkit.grading.executor`) with a
+   private copy of the submission folder; its test cells, as the gradebook
+   holds them, run in the thread's verdict worker (:mod:`crmkit.grading.verdict`)
+   on the plain values exported from the kernel;
 3. *score* (main thread): nbgrader's ``Autograde`` converter runs for the
-   student with the executed notebook replayed in place of ``Execute``, so
+   student with the executed notebook (passed in nbgrader's ``resources``)
+   replayed in place of ``Execute``, so
    nbgrader itself copies files, records the submission and timestamp, and
    scores cells (``SaveAutoGrades``, late penalties): honest notebooks get
    exactly serial ``nbgrader autograde``'s scores.
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import hashlib
 import logging
 import os
@@ -44,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmkit.grading import sandbox
-from crmkit.grading.executor import Execution, Limits, execute_notebook
+from crmkit.grading.executor import Execution, Limits, Tests, execute_notebook, verdict_command
 from crmkit.grading.outcome import (
     STATUTS,
     CellOutcome,
@@ -54,6 +58,7 @@ from crmkit.grading.outcome import (
     save_outcome,
 )
 from crmkit.grading.progress import Progress
+from crmkit.grading.verdict import Verdicts, noms_fournis, prelude
 
 __all__ = ["add_arguments", "run", "autograde", "load_outcomes", "Outcome", "AutogradeError"]
 
@@ -156,6 +161,7 @@ class _Course:
     source_dir: Path
     readonly: list[Path]
     data_dir: Path | None
+    tests: dict[str, Tests] = field(default_factory=dict)  # notebook -> its test cells
 
 
 def _load_course(course_root: Path, assignment: str, use_sandbox: bool) -> _Course:
@@ -172,6 +178,7 @@ def _load_course(course_root: Path, assignment: str, use_sandbox: bool) -> _Cour
     try:
         with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
             notebooks = sorted(nb.name for nb in gb.find_assignment(assignment).notebooks)
+            tests = {nb: _gradebook_tests(gb, assignment, nb) for nb in notebooks}
     except MissingEntry:
         raise AutogradeError(
             f"le TD « {assignment} » n'est pas dans le carnet de notes : "
@@ -199,7 +206,30 @@ def _load_course(course_root: Path, assignment: str, use_sandbox: bool) -> _Cour
         source_dir=Path(coursedir.format_path(coursedir.source_directory, ".", assignment)),
         readonly=readonly,
         data_dir=data_dir,
+        tests=tests,
     )
+
+
+def _gradebook_tests(gb, assignment: str, notebook: str) -> Tests:
+    """Test cells and locked import lines of *notebook*, from the gradebook only.
+
+    Test cells are the autograded ones (graded code cells that are not
+    answers); the prelude comes from the locked read-only code cells. The
+    student's file is never read here: what it says about a cell cannot put
+    student code in the verdict process.
+    """
+    nb = gb.find_notebook(notebook, assignment)
+    graded = {c.name for c in nb.grade_cells}
+    answers = {c.name for c in nb.solution_cells}
+    sources = {c.name: c for c in nb.source_cells if c.cell_type == "code"}
+    tests = {name: sources[name].source for name in sorted(graded - answers) if name in sources}
+    locked = [  # gradebook (insertion) order, i.e. the notebook's
+        c.source
+        for name, c in sources.items()
+        if c.locked and name not in graded and name not in answers
+    ]
+    imports = prelude(locked)
+    return Tests(sources=tests, prelude=imports, fournis=noms_fournis(imports))
 
 
 def _submitted(course: _Course) -> dict[str, Path]:
@@ -320,7 +350,10 @@ def _invalid_message(nb_id: str, exc: Exception) -> str:
     return f"{nb_id}.ipynb : métadonnées de correction modifiées ou invalides ({str(exc)[:120]})"
 
 
-def _execute(prep: _Prep, course: _Course, limits: Limits, use_sandbox: bool) -> _Prep:
+def _execute(
+    prep: _Prep, course: _Course, limits: Limits, use_sandbox: bool, verdicts: Verdicts
+) -> _Prep:
+    verdict = verdicts.du_fil()  # this thread's worker, reused for every notebook
     for nb_id, nb in prep.notebooks.items():
         prep.executions[nb_id] = execute_notebook(
             nb,
@@ -329,32 +362,47 @@ def _execute(prep: _Prep, course: _Course, limits: Limits, use_sandbox: bool) ->
             use_sandbox=use_sandbox,
             readonly=course.readonly,
             data_dir=course.data_dir,
+            tests=course.tests.get(nb_id),
+            verdict=verdict,
         )
     return prep
 
 
-_REPLAY: dict = {}
+EXECUTES = "crmkit_executes"  # nbgrader resources key: notebook id -> executed notebook
 
 
-def _replay_class():
+@functools.cache
+def _converter_classes():
+    """nbgrader's ``Autograde`` fed with executed notebooks through its ``resources``."""
+    from nbgrader.converters import Autograde
     from nbgrader.preprocessors import NbGraderPreprocessor
 
     class ReplayExecuted(NbGraderPreprocessor):
         """Stands in for nbgrader's sanitise+Execute: returns the executed notebook."""
 
         def preprocess(self, nb, resources):
-            key = (resources["nbgrader"]["student"], resources["nbgrader"]["notebook"])
-            if key not in _REPLAY:
-                raise RuntimeError(f"notebook non exécuté : {key}")
-            return copy.deepcopy(_REPLAY[key]), resources
+            notebook = resources["nbgrader"]["notebook"]
+            executed = resources.get(EXECUTES) or {}
+            if notebook not in executed:
+                raise RuntimeError(f"notebook non exécuté : {notebook}")
+            return copy.deepcopy(executed[notebook]), resources
 
-    return ReplayExecuted
+    class AutogradeExecuted(Autograde):
+        """``Autograde`` whose resources carry the notebooks executed by this engine."""
+
+        executed: dict = {}
+
+        def init_single_notebook_resources(self, notebook_filename):
+            resources = super().init_single_notebook_resources(notebook_filename)
+            resources[EXECUTES] = self.executed
+            return resources
+
+    return AutogradeExecuted, ReplayExecuted
 
 
 def _score(course: _Course, prep: _Prep) -> tuple[bool, str]:
     """Run nbgrader's Autograde converter for one student; True if it succeeded."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.preprocessors import (
         AssignLatePenalties,
@@ -364,8 +412,7 @@ def _score(course: _Course, prep: _Prep) -> tuple[bool, str]:
         SaveAutoGrades,
     )
 
-    for nb_id, execution in prep.executions.items():
-        _REPLAY[(prep.student, nb_id)] = execution.nb
+    autograde_class, replay_class = _converter_classes()
     coursedir = CourseDirectory(config=course.config)
     coursedir.assignment_id = course.assignment
     coursedir.student_id = prep.student
@@ -378,10 +425,11 @@ def _score(course: _Course, prep: _Prep) -> tuple[bool, str]:
             records.append(record.getMessage())
 
     logger.handlers[:] = [_Keep(level=logging.ERROR)]
-    converter = Autograde(coursedir=coursedir, config=course.config)
+    converter = autograde_class(coursedir=coursedir, config=course.config)
+    converter.executed = {nb_id: ex.nb for nb_id, ex in prep.executions.items()}
     converter.log = logger
     converter.force = True
-    converter.sanitize_preprocessors = [_replay_class()]
+    converter.sanitize_preprocessors = [replay_class]
     converter.autograde_preprocessors = [
         IgnorePattern,
         ClearMetadataPreprocessor,
@@ -397,9 +445,6 @@ def _score(course: _Course, prep: _Prep) -> tuple[bool, str]:
         return True, ""
     except (Exception, SystemExit):  # noqa: BLE001 - nbgrader failed this student only
         return False, " ; ".join(r.splitlines()[0] for r in records[:2] if r)
-    finally:
-        for nb_id in prep.executions:
-            _REPLAY.pop((prep.student, nb_id), None)
 
 
 def _gradebook_scores(course: _Course, student: str):
@@ -535,10 +580,20 @@ def autograde(
     outcomes: list[Outcome] = []
     queue = deque((s, submitted[s]) for s in todo)
     pending: dict = {}
+    verdicts = Verdicts(
+        functools.partial(
+            verdict_command,
+            use_sandbox=use_sandbox,
+            readonly=course.readonly,
+            data_dir=course.data_dir,
+            memory_mb=memory_limit_mb,
+        )
+    )
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         try:
-            _loop(course, queue, pending, pool, limits, use_sandbox, jobs, bar, outcomes)
-        finally:  # interrupted batch: no staging copy left behind
+            _loop(course, queue, pending, pool, limits, use_sandbox, jobs, bar, outcomes, verdicts)
+        finally:  # interrupted batch: no staging copy nor verdict worker left behind
+            verdicts.fermer()
             for prep, _started in pending.values():
                 if prep.staging is not None:
                     shutil.rmtree(prep.staging, ignore_errors=True)
@@ -546,14 +601,14 @@ def autograde(
     return outcomes
 
 
-def _loop(course, queue, pending, pool, limits, use_sandbox, jobs, bar, outcomes) -> None:
+def _loop(course, queue, pending, pool, limits, use_sandbox, jobs, bar, outcomes, verdicts):
     while queue or pending:
         while queue and len(pending) < jobs + 1:
             student, folder = queue.popleft()
             started = time.monotonic()
             prep = _prepare(course, student, folder)
             if prep.notebooks:
-                fut = pool.submit(_execute, prep, course, limits, use_sandbox)
+                fut = pool.submit(_execute, prep, course, limits, use_sandbox, verdicts)
                 pending[fut] = (prep, started)
             else:
                 outcomes.append(_done(course, prep, use_sandbox, started, bar))

@@ -1,19 +1,23 @@
-"""Execute one sanitised notebook in a sandboxed, guarded kernel, cell by cell.
+"""Execute one sanitised notebook: student cells in a sandboxed kernel, tests out of it.
 
 This replaces nbgrader's ``Execute`` preprocessor for ``crmkit grading
 autograde``. Differences, all on purpose:
 
-- the kernel runs in bubblewrap (:mod:`crmkit.grading.sandbox`) with rlimits
-  and the guard (:mod:`crmkit.grading.guard`), talking over Unix sockets;
+- the kernel runs in bubblewrap (:mod:`crmkit.grading.sandbox`) with rlimits,
+  talking over Unix sockets, and runs the student's cells only;
+- a graded test cell (as the gradebook holds it) never reaches the kernel:
+  the grader asks the kernel for the plain values of the names the cell reads
+  (:mod:`crmkit.grading.valeurs`), then the verdict worker
+  (:mod:`crmkit.grading.verdict`) runs the cell on them and its outputs become
+  the cell's outputs, which nbgrader scores as usual; a value that is not
+  plain data scores 0 with a French reason;
 - a wall-clock budget for the whole notebook, a watchdog on what the
   sandbox holds (memory with files in memory, disk, files, processes:
   :mod:`crmkit.grading.quotas`), and a cap on stored output;
 - when the kernel dies or a limit is hit, the cells already run keep their
   outputs (so their points), the failing cell and every later graded cell get
   an error output naming the reason in French (so they score 0): nbgrader
-  would have discarded the whole notebook;
-- a graded test cell whose start the guard did not acknowledge gets an error
-  output ("tests neutralisés").
+  would have discarded the whole notebook.
 
 Everything else (allow_errors, nbgrader's handling of error replies without
 an error output) is nbgrader's, so honest notebooks get identical outputs
@@ -27,8 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -41,16 +43,17 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 
-from crmkit.grading import guard, quotas, sandbox
+from crmkit.grading import quotas, sandbox
+from crmkit.grading.jugement import Arret, Tests, juger
+from crmkit.grading.verdict import Verdict
 
-__all__ = ["Limits", "Execution", "execute_notebook", "reason_text"]
+__all__ = ["Limits", "Execution", "Tests", "execute_notebook", "reason_text", "verdict_command"]
 
 _REASONS = {
     "delai_depasse": "le délai est dépassé",
     "memoire_depassee": "le noyau s'est arrêté : mémoire dépassée",
     "processus_depasses": "le noyau s'est arrêté : trop de processus lancés",
     "noyau_arrete": "le noyau s'est arrêté",
-    "tests_neutralises": "le code a modifié le mécanisme d'exécution des tests",
     "erreur_interne": "erreur interne du correcteur",
 }
 _REASONS.update(quotas.RAISONS)  # memory with tmpfs, disk quota, file count
@@ -105,21 +108,8 @@ def is_graded_code(cell) -> bool:
     return cell.cell_type == "code" and bool(_nbgrader_meta(cell).get("grade"))
 
 
-def is_test_cell(cell) -> bool:
-    meta = _nbgrader_meta(cell)
-    return is_graded_code(cell) and not meta.get("solution") and bool(cell.source.strip())
-
-
-def cell_hashes(source: str) -> set[str]:
-    """Hashes under which the kernel may compile a test cell (raw, IPython-transformed)."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    out = {guard.source_hash(source)}
-    try:
-        out.add(guard.source_hash(TransformerManager().transform_cell(source)))
-    except Exception:  # noqa: BLE001 - a cell IPython cannot transform stays raw
-        pass
-    return out
+def _grade_id(cell) -> str | None:
+    return _nbgrader_meta(cell).get("grade_id") if cell.cell_type == "code" else None
 
 
 def _error_output(ename: str, text: str) -> NotebookNode:
@@ -188,6 +178,18 @@ class _Client(NotebookClient):
                 cell.outputs.append(out)
 
 
+def verdict_command(
+    *, use_sandbox: bool, readonly: list[Path], data_dir: Path | None, memory_mb: int
+) -> list[str]:
+    """Command of a verdict worker: sandboxed read-only, or a bare environment without sandbox."""
+    env = _kernel_env(Path("/tmp"), data_dir)
+    env.update(HOME="/tmp", TMPDIR="/tmp", MPLCONFIGDIR="/tmp/.matplotlib")
+    argv = [sys.executable, "-m", "crmkit.grading.verdict", json.dumps({"memory_mb": memory_mb})]
+    if use_sandbox:
+        return sandbox.bwrap_lecture_seule(argv, readonly=readonly, env=env)
+    return ["env", "-i", *[f"{k}={v}" for k, v in env.items()], *argv]
+
+
 def _kernel_env(job_dir: Path, data_dir: Path | None) -> dict[str, str]:
     venv_bin = str(Path(sys.executable).parent)
     env = {
@@ -211,39 +213,31 @@ def _kernel_env(job_dir: Path, data_dir: Path | None) -> dict[str, str]:
     return env
 
 
-async def _run(nb, *, job_dir, workdir, limits, use_sandbox, readonly, data_dir, result):
-    key = secrets.token_hex(32)
-    hashes: dict[int, set[str]] = {}
-    for idx, cell in enumerate(nb.cells):
-        if is_test_cell(cell):
-            hashes[idx] = cell_hashes(cell.source)
-    ack_path = job_dir / "ack"
-    ack_path.touch()
-    ack_fd = os.open(ack_path, os.O_RDONLY)
-    boot = job_dir / "boot.json"
-    trusted = [str(p) for p in readonly]
-    boot.write_text(
-        json.dumps(
-            {
-                "key": key,
-                "test_hashes": sorted(set().union(*hashes.values())) if hashes else [],
-                "ack_path": str(ack_path),
-                "trusted": trusted,
-                "preload": ["crmkit", "crmkit.feedback", "numpy", "pandas", "pandas.testing"],
-                "limits": {
-                    "memory_mb": limits.memory_mb,
-                    "cpu_s": int(limits.time_s) + 10,
-                    "fsize_mb": limits.fsize_mb,
-                    "nofile": limits.nofile,
-                    "nproc": limits.nproc,
-                },
-            }
-        ),
-        encoding="utf-8",
+def _kernel_limits(limits: Limits) -> str:
+    return json.dumps(
+        {
+            "memory_mb": limits.memory_mb,
+            "cpu_s": int(limits.time_s) + 10,
+            "fsize_mb": limits.fsize_mb,
+            "nofile": limits.nofile,
+            "nproc": limits.nproc,
+        }
     )
+
+
+async def _run(
+    nb, *, job_dir, workdir, limits, use_sandbox, readonly, data_dir, result, tests, verdict
+):
     km = _SandboxKernelManager(transport="ipc", ip=str(job_dir / "k"))
     km.connection_file = str(job_dir / "kernel.json")
-    argv = [sys.executable, "-m", "crmkit.grading.kernel_boot", str(boot), "-f", km.connection_file]
+    argv = [
+        sys.executable,
+        "-m",
+        "crmkit.grading.kernel_boot",
+        _kernel_limits(limits),
+        "-f",
+        km.connection_file,
+    ]
     env = _kernel_env(job_dir, data_dir)
     if use_sandbox:
         km.crmkit_command = sandbox.bwrap_command(
@@ -273,23 +267,7 @@ async def _run(nb, *, job_dir, workdir, limits, use_sandbox, readonly, data_dir,
     deadline = time.monotonic() + limits.time_s
     watch: sandbox.ProcessWatch | None = None
     killed: list[str] = []
-    acks = {"buf": b"", "last": 0}
     compteur = quotas.Compteur(job_dir, files=limits.files)
-
-    def fresh_ack(digests: set[str]) -> bool:
-        acks["buf"] += os.read(ack_fd, 1 << 16)
-        ok = False
-        *lines, acks["buf"] = acks["buf"].split(b"\n")
-        for raw in lines:
-            try:
-                digest, n, _mac = raw.decode().split(":")
-                n = int(n)
-            except ValueError:
-                continue
-            if n > acks["last"] and guard.ack_line(bytes.fromhex(key), digest, n) == raw.decode():
-                acks["last"] = n
-                ok = ok or digest in digests
-        return ok
 
     async def monitor():
         while True:
@@ -320,6 +298,25 @@ async def _run(nb, *, job_dir, workdir, limits, use_sandbox, readonly, data_dir,
                     if remaining <= 0:
                         stop_status, stop_idx = "delai_depasse", idx
                         break
+                    gid = _grade_id(cell)
+                    if gid in tests.sources:  # a test cell: never sent to the kernel
+                        try:
+                            deadline += await juger(
+                                cell,
+                                idx,
+                                gid,
+                                client=client,
+                                km=km,
+                                tests=tests,
+                                verdict=verdict,
+                                deadline=deadline,
+                                killed=killed,
+                                result=result,
+                            )
+                        except Arret as stop:
+                            stop_status, stop_idx = stop.args[0], idx
+                            break
+                        continue
                     client.timeout = max(1, int(remaining))
                     try:
                         await client.async_execute_cell(cell, idx)
@@ -338,15 +335,6 @@ async def _run(nb, *, job_dir, workdir, limits, use_sandbox, readonly, data_dir,
                     ):
                         stop_status, stop_idx = "memoire_depassee", idx
                         break
-                    if idx in hashes:
-                        has_error = any(o.output_type == "error" for o in cell.outputs)
-                        if not fresh_ack(hashes[idx]) and not has_error:
-                            text = reason_text("tests_neutralises", idx + 1)
-                            cell.outputs.append(_error_output("TestsNeutralises", text))
-                            gid = _nbgrader_meta(cell).get("grade_id", str(idx))
-                            result.cell_reasons[gid] = text
-                            result.status = "tests_neutralises"
-                            result.message = text
             finally:
                 mon.cancel()
                 if watch is not None:
@@ -354,7 +342,6 @@ async def _run(nb, *, job_dir, workdir, limits, use_sandbox, readonly, data_dir,
     except DeadKernelError:
         stop_status = stop_status or (killed or ["noyau_arrete"])[0]
     finally:
-        os.close(ack_fd)
         log.close()
         if watch is not None:
             result.survivors = watch.kill_all(wait=5)
@@ -390,11 +377,15 @@ def execute_notebook(
     readonly: list[Path] | None = None,
     data_dir: Path | None = None,
     job_root: Path | None = None,
+    tests: Tests | None = None,
+    verdict: Verdict | None = None,
 ) -> Execution:
     """Execute *nb* (modified in place) with a private copy of *files_dir* as cwd.
 
     ``readonly`` lists the directories the sandbox exposes read-only (the
-    Python environment, crmkit, the course data).
+    Python environment, crmkit, the course data). ``tests`` (from the
+    gradebook) names the test cells that run in ``verdict`` instead of the
+    kernel; without them every cell runs in the kernel.
     """
     limits = limits or Limits()
     readonly = list(readonly or sandbox.python_readonly_paths())
@@ -402,6 +393,8 @@ def execute_notebook(
         readonly.append(data_dir)
     result = Execution(nb=nb, sandboxed=use_sandbox)
     started = time.monotonic()
+    if verdict is not None:
+        verdict.demarrer()  # warms up while the kernel starts
     job_dir = Path(tempfile.mkdtemp(prefix="crmkit-grade-", dir=job_root))
     try:
         workdir = job_dir / "work"
@@ -418,6 +411,8 @@ def execute_notebook(
                 readonly=readonly,
                 data_dir=data_dir,
                 result=result,
+                tests=tests or Tests(),
+                verdict=verdict,
             )
         )
     except Exception as exc:  # noqa: BLE001 - one bad notebook never stops the batch

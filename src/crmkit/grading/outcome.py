@@ -5,7 +5,7 @@ that ``feedback``, ``export`` and ``report`` can name what happened.
 
 Status codes: ``ok``, ``delai_depasse``, ``memoire_depassee``,
 ``processus_depasses``, ``quota_disque_depasse``, ``fichiers_depasses``,
-``noyau_arrete``, ``tests_neutralises``,
+``noyau_arrete``, ``reponse_refusee``,
 ``notebook_invalide``, ``notebook_absent``, ``erreur_interne``.
 
 >>> o = Outcome("e1", "td0", "ok", "correction terminée", 3.0, 4.0, True, 1.5)
@@ -29,7 +29,7 @@ STATUTS = {
     "quota_disque_depasse": "quota disque dépassé",
     "fichiers_depasses": "trop de fichiers créés",
     "noyau_arrete": "noyau arrêté",
-    "tests_neutralises": "tests neutralisés par le code",
+    "reponse_refusee": "réponse refusée : pas une valeur simple",
     "notebook_invalide": "notebook illisible ou invalide",
     "notebook_absent": "aucun notebook attendu dans le dépôt",
     "erreur_interne": "erreur interne du correcteur",

@@ -345,3 +345,24 @@ class ProcessWatch:
                     pass
             survivors = self.pids()
         return survivors
+
+
+def bwrap_lecture_seule(argv: Sequence[str], *, readonly: Iterable[Path], env: dict[str, str]):
+    """Wrap *argv* in a sandbox with only read-only paths and a private ``/tmp``.
+
+    For the verdict worker (:mod:`crmkit.grading.verdict`): no network, no
+    submission, no job folder, nothing writable but its own ``/tmp``.
+
+    >>> cmd = bwrap_lecture_seule(["python", "-V"], readonly=[Path("/opt/x")], env={})
+    >>> "--bind" in cmd, cmd[cmd.index("--chdir") + 1], cmd[-2:]
+    (False, '/tmp', ['python', '-V'])
+    """
+    cmd = [_bwrap() or "bwrap", "--unshare-all", "--die-with-parent", "--new-session"]
+    cmd += _system_binds()
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run"]
+    for path in dict.fromkeys(Path(p) for p in readonly):
+        cmd += ["--ro-bind", str(path), str(path)]
+    cmd += ["--chdir", "/tmp", "--clearenv"]
+    for key, value in sorted(env.items()):
+        cmd += ["--setenv", key, value]
+    return [*cmd, "--", *argv]
