@@ -47,6 +47,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmkit.francais import pluriel
 from crmkit.grading import sandbox
 from crmkit.grading.executor import Execution, Limits, Tests, execute_notebook, verdict_command
 from crmkit.grading.outcome import (
@@ -486,7 +487,8 @@ def _finalize(course: _Course, prep: _Prep, use_sandbox: bool, started: float) -
             messages.append(ex.message if len(course.notebooks) == 1 else f"{nb_id} : {ex.message}")
         if ex.truncated_cells:
             cells_txt = ", ".join(map(str, ex.truncated_cells))
-            messages.append(f"sortie tronquée (cellule(s) {cells_txt})")
+            mot = pluriel(len(ex.truncated_cells), "cellule")
+            messages.append(f"sortie tronquée ({mot} {cells_txt})")
         for gid, why in ex.cell_reasons.items():
             reasons[(nb_id, gid)] = why
     for cell in cells:
