@@ -39,3 +39,22 @@ def exercise_notebooks() -> list[Path]:
 def relative(path: Path) -> str:
     """Path shown in test ids and messages, relative to the repository."""
     return str(path.relative_to(REPO_ROOT))
+
+
+def hidden_tests(td: str) -> dict[str, str]:
+    """Question id → the hidden block of its test cell in ``solutions/<td>/<td>.ipynb``.
+
+    >>> hidden_tests("td1_enjeux_crm")["q11"].strip()
+    'valider("q11", cout_par_present, 30.0)'
+    """
+    import json
+
+    nb = json.loads((REPO_ROOT / "solutions" / td / f"{td}.ipynb").read_text(encoding="utf-8"))
+    blocs = {}
+    for cell in nb["cells"]:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+        source = "".join(cell["source"])
+        if gid.endswith("_test") and "### BEGIN HIDDEN TESTS" in source:
+            bloc = source.split("### BEGIN HIDDEN TESTS", 1)[1].split("### END HIDDEN TESTS")[0]
+            blocs[gid.removesuffix("_test")] = bloc
+    return blocs

@@ -28,13 +28,13 @@ CMD = pd.DataFrame(
 
 def test_retention_cohortes_by_year_hand_built():
     t = lo.retention_cohortes(CMD, "annee")
-    assert t.index.tolist() == ["2023", "2024", "2025"]
+    assert t.index.tolist() == [2023, 2024, 2025]  # integer years: t.loc[2023, 1]
     # 2023 cohort = {1, 2}: year+1 only 1 is back, year+2 only 1
-    assert t.loc["2023"].tolist() == [1.0, 0.5, 0.5]
-    assert t.loc["2024"].tolist()[:2] == [1.0, 1.0]
-    assert np.isnan(t.loc["2024", 2]) and np.isnan(t.loc["2025", 1])  # not observed yet
+    assert t.loc[2023].tolist() == [1.0, 0.5, 0.5]
+    assert t.loc[2024].tolist()[:2] == [1.0, 1.0]
+    assert np.isnan(t.loc[2024, 2]) and np.isnan(t.loc[2025, 1])  # not observed yet
     eff = lo.retention_cohortes(CMD, "annee", valeurs="effectifs")
-    assert eff.loc["2023"].tolist() == [2.0, 1.0, 1.0]
+    assert eff.loc[2023].tolist() == [2.0, 1.0, 1.0]
 
 
 def test_retention_cohortes_by_month_labels_and_quarter():

@@ -1,18 +1,30 @@
-"""Self-checks of td2_base_scoring: right answers pass, blanks and wrong types get a
-French message, each listed misconception gets its own hint, and no message shows
-the expected value. Expected values are recomputed here by hand (pandas/SQL)."""
+"""Self-checks of td2_base_scoring: right answers pass (also written differently, rounded
+and carried forward), blanks and wrong types get a French message, each listed
+misconception gets its own hint, no message shows the expected value, and the
+visible check and the notebook's hidden test accept and reject the same answers.
+Expected values are recomputed here by hand (pandas/SQL)."""
 
 import pandas as pd
 import pytest
+from notebook_files import hidden_tests
 
 from crmkit.data import charger, connexion
 from crmkit.exercices import td2_base_scoring as td
+from crmkit.exercices.td2_base_scoring_mesures import holdout, requetes, scores
 from crmkit.feedback import ReponseAVerifier
 
 MARGE = 60011.55 / 702  # campaign 1: total margin of the responses / responses
 CA = 161279.85 / 702  # campaign 1: revenue of the responses / responses
-TAUX = {"D": 35 / 3645, "C": 82 / 3091, "B": 137 / 2553, "A": 448 / 2938}
+CONTACTS = {"D": 3645, "C": 3091, "B": 2553, "A": 2938}
+REPONSES = {"D": 35, "C": 82, "B": 137, "A": 448}
+TAUX = {k: REPONSES[k] / CONTACTS[k] for k in CONTACTS}
 CA_2025 = {"catalogue": 596872.66, "magasin": 2463305.33, "telephone": 806123.97, "web": 1876621.26}
+VARIABLES = {q.qid: q.variable for q in td.QUESTIONS.questions}
+AUTO = [q.qid for q in td.QUESTIONS.questions if not q.manuelle]
+
+
+def profit_abc(marge):
+    return (448 + 137 + 82) * marge - (2938 + 2553 + 3091)
 
 
 @pytest.fixture(scope="module")
@@ -20,19 +32,24 @@ def cibles():
     """q2 recomputed with pandas (no SQL, no crmkit helper)."""
     cmd = charger("commandes")
     lig = charger("lignes_commande").merge(charger("produits"), on="produit_id")
-    poeles = lig.loc[lig["categorie_id"] == 2, "commande_id"]
-    recents = cmd[cmd["commande_id"].isin(poeles) & (cmd["date_commande"] >= "2025-01-01")]
+    poeles = cmd[cmd["commande_id"].isin(lig.loc[lig["categorie_id"] == 2, "commande_id"])]
     cons = charger("consentements")
     ok = cons[(cons["canal"] == "email") & (cons["statut"] == "opt_in")]
     valides = set(ok.loc[ok["source"] != "case_precochee", "client_id"])
-    ids = set(recents["client_id"])
-    return {"bon": ids & valides, "precoche": ids & set(ok["client_id"])}
+    annee = poeles["date_commande"].dt.year
+    ids = set(poeles.loc[annee == 2025, "client_id"])
+    return {
+        "bon": ids & valides,
+        "precoche": ids & set(ok["client_id"]),
+        "2024": set(poeles.loc[annee == 2024, "client_id"]) & valides,
+    }
 
 
 def taux(valeurs):
     return pd.Series(valeurs, name="taux_reponse")
 
 
+@pytest.fixture(scope="module")
 def bonnes(cibles):
     return {
         "q1": {
@@ -45,29 +62,42 @@ def bonnes(cibles):
         "q2": cibles["bon"],
         "q3": pd.Series(CA_2025),
         "q5": [30, 20, 10, 0],
+        "q6": scores("2024"),
         "q7": taux(TAUX),
         "q8": MARGE,
         "q9": 1 / MARGE,
         "q10": {"A", "B", "C"},
-        "q11": (448 + 137 + 82) * MARGE - (2938 + 2553 + 3091),
+        "q11": profit_abc(MARGE),
         "q12": 0.6,
         "q13": 1650.49,
         "q14": "modele",
     }
 
 
+def _cache_accepte(q, reponse) -> bool:
+    """The hidden test of the notebook, run as nbgrader runs it (no exception = points)."""
+    ns = {"valider": td.valider, VARIABLES[q]: reponse}
+    try:
+        exec(hidden_tests("td2_base_scoring")[q], ns)
+    except ReponseAVerifier:
+        return False
+    return True
+
+
 def message(question, reponse):
-    """The French message of a failed check (fails the test if the check passes)."""
+    """The French message of a failed check; the hidden test must fail too."""
     with pytest.raises(ReponseAVerifier) as info:
         td.verifier(question, reponse)
+    assert not _cache_accepte(question, reponse), (question, reponse)
     return str(info.value)
 
 
 def test_hidden_test_literals_match_the_data(cibles):
-    c = charger("contacts_campagne").query("campagne_id == 1 and reponse == 1")
-    assert len(c) == 702
-    assert c["marge_reponse"].sum() == pytest.approx(60011.55)
-    assert c["montant_reponse"].sum() == pytest.approx(161279.85)
+    c = charger("contacts_campagne")
+    r1 = c.query("campagne_id == 1 and reponse == 1")
+    assert len(r1) == 702
+    assert r1["marge_reponse"].sum() == pytest.approx(60011.55)
+    assert r1["montant_reponse"].sum() == pytest.approx(161279.85)
     assert len(cibles["bon"]) == 2426 and sum(cibles["bon"]) == 30773144
     ca = pd.read_sql(
         "SELECT canal_vente, SUM(montant) AS ca FROM commandes "
@@ -75,23 +105,75 @@ def test_hidden_test_literals_match_the_data(cibles):
         connexion(),
     )
     assert dict(zip(ca["canal_vente"], ca["ca"].round(2), strict=True)) == CA_2025
+    # the class counts in q11's literal, and the file sizes quoted in parts D and E
+    v = td.QUESTIONS.question("q7")._attendu()
+    assert dict(v.round(12)) == {k: round(x, 12) for k, x in TAUX.items()}
+    assert sum(CONTACTS.values()) == (c["campagne_id"] == 1).sum() == 12_227
+    assert (c["campagne_id"] == 2).sum() == 15_650
 
 
-def test_right_answers_pass(cibles, capsys):
-    for question, valeur in bonnes(cibles).items():
+def test_declarations():
+    points = {q.qid: q.points for q in td.QUESTIONS.questions}
+    assert sum(points[q] for q in AUTO) == 16 and points["q4"] == 3
+    assert "Personnalisee" not in {type(q).__name__ for q in td.QUESTIONS.questions}
+
+
+def test_right_answers_pass_both_checks(bonnes, capsys):
+    for question, valeur in bonnes.items():
         td.verifier(question, valeur)
-    assert capsys.readouterr().out.count("✅") == 12
+        assert _cache_accepte(question, valeur), question
+    assert capsys.readouterr().out.count("✅") == 13
 
 
-def test_equivalent_forms_are_accepted(cibles, capsys):
-    td.verifier("q2", sorted(cibles["bon"]))
-    td.verifier("q2", pd.DataFrame({"client_id": sorted(cibles["bon"])}))
-    td.verifier("q10", ["c", "a", "b"])
-    td.verifier("q12", 60)  # the question says both 0.6 and 60 are accepted
-    td.verifier("q14", "Modèle")
-    td.verifier("q1", {"base_de_donnees": "c", "progiciel": " A", "segmentation": "e",
-                       "ciblage": "B", "marketing_direct": "D"})  # fmt: skip
-    assert capsys.readouterr().out.count("✅") == 6
+def test_equivalent_forms_are_accepted_by_both_checks(cibles, bonnes):
+    variantes = [
+        (
+            "q1",
+            {
+                "base_de_donnees": "c",
+                "progiciel": " A",
+                "segmentation": "e",
+                "ciblage": "B",
+                "marketing_direct": "D",
+            },
+        ),  # fmt: skip
+        ("q2", sorted(cibles["bon"])),
+        ("q2", pd.Series(sorted(cibles["bon"]), name="client_id")),
+        ("q5", (30.0, 20, 10, 0)),
+        ("q7", taux(TAUX).round(4)),
+        ("q8", round(MARGE, 2)),
+        ("q8", 85.48),  # truncated to the cent
+        ("q9", round(1 / MARGE, 4)),  # 0.0117
+        ("q9", 1 / round(MARGE, 2)),  # carried from q8 rounded to the cent
+        ("q10", ["c", "a", "b"]),
+        ("q11", profit_abc(round(MARGE, 2))),  # carried from q8 rounded to the cent
+        ("q11", profit_abc(85.48)),
+        ("q11", round(profit_abc(MARGE), 2)),
+        ("q13", 1650.4865384615405),
+        ("q13", 1650.5),
+        ("q14", "Modèle"),
+    ]
+    for question, valeur in variantes:
+        assert td.evaluer(question, valeur).correct, (question, valeur)
+        assert _cache_accepte(question, valeur), (question, valeur)
+
+
+@pytest.mark.parametrize("question", AUTO)
+def test_visible_check_and_hidden_test_agree(question, bonnes):
+    juste = bonnes[question]
+    grille = [..., None, "texte", 0, 1e6, [1, 2], juste]
+    if isinstance(juste, float):
+        marge = td.QUESTIONS.question(question).marge(juste)
+        grille += [juste + f * marge for f in (-1.1, -0.9, 0.9, 1.1)]
+        grille += [round(juste, 2), round(juste, 4), 100 * juste, -juste, 1 - juste]
+    if isinstance(juste, pd.Series) and len(juste) > 100:  # q6: each comparison costs seconds
+        grille = [..., "texte", juste, juste + 1, juste.iloc[:-1]]
+    elif isinstance(juste, pd.Series):
+        grille += [juste * 1.001, juste * 1.003, juste.iloc[:-1], juste.to_dict(), 100 * juste]
+    if isinstance(juste, set | list):
+        grille += [list(juste)[1:], [*juste, "x"], set(juste)]
+    for v in grille:
+        assert td.evaluer(question, v).correct == _cache_accepte(question, v), (question, v)
 
 
 @pytest.mark.parametrize("question", td.QUESTIONS.ids)
@@ -112,12 +194,14 @@ def test_blank_template_and_half_filled_dict():
 @pytest.mark.parametrize(
     ("question", "reponse", "mots"),
     [
-        ("q2", "1, 2, 3", "numéros de clients"),
+        ("q2", "1, 2, 3", "collection"),
         ("q3", 5_743_000, "série"),
-        ("q5", "30, 20, 10, 0", "liste de 4"),
-        ("q5", [30, 30, 10, 0], "une fois exactement"),
+        ("q5", "30, 20, 10, 0", "format demandé"),
+        ("q5", [30, 25, 10, 0], "option"),
         ("q9", "0,0117", "sans guillemets"),
         ("q10", {"A", "E"}, "n'est pas une option"),
+        ("q12", [0.6], "un seul nombre"),
+        ("q14", ["modele"], "du texte est attendu"),
         (
             "q1",
             {
@@ -127,16 +211,23 @@ def test_blank_template_and_half_filled_dict():
                 "ciblage": "B",
                 "marketing_direct": "D",
             },
-            'de "A" à "E"',
+            '"A", "B", "C", "D", "E"',
         ),  # fmt: skip
     ],
 )
 def test_wrong_types_get_a_format_message(question, reponse, mots):
     ev = td.evaluer(question, reponse)
     assert ev.statut == "type_incorrect" and mots in ev.message, ev
+    assert not _cache_accepte(question, reponse)
 
 
 def test_misconceptions_get_their_own_hint(cibles):
+    sur = {
+        cle: taux({k: REPONSES[k] / n for k in CONTACTS})
+        for cle, n in (("repondants", 702), ("contactes", 12227), ("base", 20000))
+    }
+    marge_2025 = charger("contacts_campagne").query("campagne_id == 2 and reponse == 1")
+    marge_2025 = marge_2025["marge_reponse"].mean()
     cas = [
         # segmentation and targeting swapped
         (
@@ -151,51 +242,37 @@ def test_misconceptions_get_their_own_hint(cibles):
             "inversés",
         ),  # fmt: skip
         ("q2", cibles["precoche"], "pré-cochée"),
-        # recency reversed: long ago scored high
+        ("q2", cibles["2024"], "acheteurs de 2024"),  # year shifted by one
+        ("q2", pd.DataFrame({"client_id": sorted(cibles["bon"])}), "tableau entier"),
         ("q5", [0, 10, 20, 30], "récence inversée"),
+        ("q5", [30, 30, 10, 0], "une fois exactement"),
+        ("q5", [30, 10, 20, 0], "règle de la récence"),
         # response rate over responders, over all contacted, over the whole base
-        (
-            "q7",
-            taux(
-                {
-                    k: v * {"D": 3645, "C": 3091, "B": 2553, "A": 2938}[k] / 702
-                    for k, v in TAUX.items()
-                }
-            ),
-            "RÉPONDANTS",
-        ),  # fmt: skip
-        (
-            "q7",
-            taux(
-                {
-                    k: v * {"D": 3645, "C": 3091, "B": 2553, "A": 2938}[k] / 12227
-                    for k, v in TAUX.items()
-                }
-            ),
-            "TOUS les contactés",
-        ),  # fmt: skip
-        (
-            "q7",
-            taux(
-                {
-                    k: v * {"D": 3645, "C": 3091, "B": 2553, "A": 2938}[k] / 20000
-                    for k, v in TAUX.items()
-                }
-            ),
-            "BASE",
-        ),  # fmt: skip
-        # percentages instead of proportions
+        ("q7", sur["repondants"], "RÉPONDANTS"),
+        ("q7", sur["contactes"], "TOUS les contactés"),
+        ("q7", sur["base"], "BASE"),
+        ("q7", 1 - taux(TAUX), "NON-réponse"),  # 1 − p
+        # percentages instead of proportions (5 written for 0.05)
         ("q7", taux({k: 100 * v for k, v in TAUX.items()}), "pourcentage"),
         ("q9", 100 / MARGE, "pourcentage"),
-        # revenue instead of margin
+        ("q12", 60, "pourcentage"),
+        # revenue instead of margin, revenue minus costs instead of margin
         ("q8", CA, "CHIFFRE D'AFFAIRES"),
+        ("q8", CA - 12227 / 702, "coût des courriers"),
         ("q9", 1 / CA, "CHIFFRE D'AFFAIRES"),
-        ("q11", (448 + 137 + 82) * CA - (2938 + 2553 + 3091), "CHIFFRE D'AFFAIRES"),
+        ("q11", profit_abc(CA), "CHIFFRE D'AFFAIRES − coût des courriers"),
+        # the 2025 campaign used for the 2024 one (year shifted by one)
+        ("q8", marge_2025, "campagne n° 2"),
+        ("q9", 1 / marge_2025, "campagne n° 2"),
+        ("q11", profit_abc(marge_2025), "campagne n° 2"),
+        ("q13", 1650.4865384615405 + (marge_2025 - MARGE), "2025"),
+        ("q8", MARGE * 702 / 12227, "CONTACTÉS"),
         ("q9", MARGE, "à l'envers"),
         ("q10", {"A", "B", "C", "D"}, "sous le seuil"),
         ("q10", {"A", "B"}, "AU-DESSUS du seuil"),
         ("q11", 702 * MARGE - 12227, "TOUS"),
-        ("q12", 0.7, "GRILLE"),
+        ("q11", 667 * MARGE, "oublié de retirer"),
+        ("q12", 0.4, "1 − p"),
         ("q13", -1650.49, "signe"),
         ("q13", 0, "100 %"),
         ("q14", "grille", "question 13"),
@@ -205,23 +282,38 @@ def test_misconceptions_get_their_own_hint(cibles):
         assert mots in texte, (question, texte)
 
 
-def test_reversed_recency_scores_get_the_recency_hint():
-    scores = td._scores("2024", inverse=True)
-    assert "récence inversée" in message("q6", scores)
-    assert "valeur(s)" in message("q6", scores + 1)
+def test_depth_0_7_names_both_causes():
+    """The grid's depth and the model run on revenue per response both give 0.7 (issue 19)."""
+    h = holdout()
+    assert h["part_grille"] == h["part_modele_ca"] == 0.7
+    texte = message("q12", 0.7)
+    assert "GRILLE" in texte and "CHIFFRE D'AFFAIRES" in texte
 
 
-def test_q12_percentage_outside_the_accepted_forms_is_wrong():
-    assert td.evaluer("q12", 6).statut == "incorrect"  # 6 % is not 60 %
-    assert td.evaluer("q12", 0.006).statut == "incorrect"
+def test_table_traps():
+    assert "récence inversée" in message("q6", scores("2024", inverse=True))
+    assert "12227 valeurs sur 12227 sont fausses" in message("q6", scores("2024") + 1)
+    r = requetes()
+    assert "2024" in message("q3", r["ca_2024"])
+    assert "MARGE" in message("q3", r["marge"])
+    assert "toutes les années" in message("q3", r["ca_toutes_annees"])
 
 
-def test_messages_never_show_the_expected_values(cibles):
-    secrets = ["85.48", "85,48", "0.0116", "0.0117", "1650", "48437", "48 437", "2426", "0.6"]
+def test_messages_and_hints_never_show_the_expected_values(cibles):
+    secrets = ["85.48", "85,48", "85.49", "0.0116", "0.0117", "1650", "48437", "48 437", "2426"]
     for question, valeur in [("q8", 80.0), ("q9", 0.02), ("q13", 1000.0), ("q11", 40000.0),
                              ("q2", set(list(cibles["bon"])[:100])), ("q12", 0.4)]:  # fmt: skip
         texte = message(question, valeur)
         assert not any(s in texte for s in secrets), (question, texte)
-    for question in td.QUESTIONS.ids:
-        q = td.QUESTIONS.question(question)
-        assert not any(s in q.indice for s in secrets if s != "0.6"), question
+    for q in td.QUESTIONS.questions:
+        assert 2 <= len(q.indices) <= 3, q.qid
+        for texte in q.indices:
+            assert not any(s in texte for s in [*secrets, "0.6"]), (q.qid, texte)
+
+
+def test_hints_are_given_one_after_the_other(capsys):
+    for q in td.QUESTIONS.questions:
+        for n in range(1, len(q.indices) + 2):
+            td.indice(q.qid)
+            k = min(n, len(q.indices))
+            assert capsys.readouterr().out.startswith(f"💡 {q.qid} ({k}/{len(q.indices)}) :")

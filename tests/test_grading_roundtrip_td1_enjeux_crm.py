@@ -1,7 +1,7 @@
 """TD1 nbgrader round trip: the solution gets full marks, each misconception loses its points.
 
-One nbgrader autograde run grades three submissions (solution, blank,
-misconceptions), so the whole file costs one release + one autograde.
+One nbgrader autograde run grades four submissions (solution, blank, misconceptions,
+right answers written differently), so the whole file costs one release + one autograde.
 """
 
 import sys
@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from roundtrip import autograde, solution_notebook, student_notebook, with_answers  # noqa: E402
 
 from crmkit.exercices import td1_enjeux_crm as td  # noqa: E402
+from crmkit.exercices.td1_enjeux_crm_mesures import mesures  # noqa: E402
 
 TD = "td1_enjeux_crm"
 pytestmark = pytest.mark.slow
@@ -30,17 +31,31 @@ MEPRISES = {
         None,
         "coûts de service",
     ),
+    # the prospect campaigns mixed in (issue 22): courrier looks dearer than it is
     "q9": (
-        'cout_par_reponse = charger("campagnes").groupby("canal")["cout_unitaire"].mean().to_dict()',
+        'campagnes = charger("campagnes")\n'
+        'bilan = economics.bilan_campagnes(campagnes, charger("contacts_campagne"))\n'
+        'par_canal = bilan.join(campagnes.set_index("campagne_id")["canal"]).groupby("canal").sum()\n'
+        'cout_par_reponse = par_canal["cout_total"] / par_canal["nb_reponses"]',
         None,
-        "coûts par contact",
+        "prospection",
     ),
-    "q10": (
-        'classement_par_reponse = ["email", "sms", "courrier", "telephone", "face_a_face"]',
-        ["email", "sms", "courrier", "telephone", "face_a_face"],
-        "par contact",
-    ),
+    "q10": ("rapport_telephone_courrier = 3 / 1", 3.0, "par contact"),
     "q11": ("cout_par_present = 420 / 20", 21.0, "présents"),
+}
+
+
+# Right answers written differently: rounded to 4 decimals or to the cent and carried forward.
+VARIANTES = {
+    "q7": 'part_ca_top20 = round(economics.part_du_top(charger("commandes"), 0.2, valeur="montant"), 4)',
+    "q9": (
+        'campagnes = charger("campagnes").query("cible == \'clients\'")\n'
+        'bilan = economics.bilan_campagnes(campagnes, charger("contacts_campagne"))\n'
+        'par_canal = bilan.join(campagnes.set_index("campagne_id")["canal"]).groupby("canal").sum()\n'
+        'cout_par_reponse = (par_canal["cout_total"] / par_canal["nb_reponses"]).round(2)'
+    ),
+    "q10": 'rapport_telephone_courrier = cout_par_reponse["telephone"] / cout_par_reponse["courrier"]',
+    "q11": "cout_par_present = round(420 / 14, 2)",
 }
 
 
@@ -48,13 +63,26 @@ MEPRISES = {
 def resultat():
     bon = solution_notebook(TD)
     meprises = with_answers(bon, {f"{q}_reponse": code for q, (code, _, _) in MEPRISES.items()})
-    return autograde(TD, {"solution": bon, "vide": student_notebook(TD), "meprises": meprises})
+    variantes = with_answers(bon, {f"{q}_reponse": code for q, code in VARIANTES.items()})
+    return autograde(
+        TD,
+        {
+            "solution": bon,
+            "vide": student_notebook(TD),
+            "meprises": meprises,
+            "variantes": variantes,
+        },
+    )
 
 
 def test_solution_gets_full_marks(resultat):
     assert resultat.max_total == 16
     assert resultat.scores["solution"] == resultat.max_points
     assert sorted(resultat.manual) == ["q12_reponse", "q13_reponse"]
+
+
+def test_right_answers_written_differently_get_full_marks(resultat):
+    assert resultat.scores["variantes"] == resultat.max_points
 
 
 def test_blank_submission_gets_zero(resultat):
@@ -78,6 +106,6 @@ def test_each_misconception_has_its_hint(q):
         if q == "q8":
             valeur = float((charger("commandes").groupby("client_id")["marge"].sum() < 0).mean())
         else:
-            valeur = charger("campagnes").groupby("canal")["cout_unitaire"].mean().to_dict()
+            valeur = mesures()["q9_tous"]
     ev = td.evaluer(q, valeur)
     assert ev.statut == "incorrect" and fragment in ev.message, ev

@@ -33,7 +33,7 @@ INDEPENDANTES = {
         "    JOIN consentements AS s ON s.client_id = c.client_id\n"
         "    WHERE p.categorie_id = 2 AND c.date_commande >= '2025-01-01'\n"
         "      AND s.canal = 'email' AND s.statut = 'opt_in'\n"
-        "''', base)",
+        "''', base)[\"client_id\"]",
         "q2_test",
         "pré-cochée",
     ),
@@ -77,30 +77,38 @@ CA_ET_POURCENTAGES = {
     "q9_reponse": ("seuil = 100 * COUT_CONTACT / (60011.55 / 702)", "q9_test", "pourcentage"),
     "q10_reponse": ('classes_retenues = ["A", "B", "C", "D"]', "q10_test", "sous le seuil"),
 }
-# q12 accepts a percentage because the question says so.
-POURCENT_ACCEPTE = {
-    "q12_reponse": "profondeur_modele = ...\n"
-    + "\n".join(
-        line
-        for line in (
-            "modele = scoring.ajuster_score_logistique(clients_2024, "
-            '["recence", "frequence", "log_montant", "part_categorie"])',
-            'clients_2025["proba"] = modele.predire(clients_2025)',
-            'clients_2025["score"] = scoring.appliquer_grille(clients_2025, '
-            'regles_grille(points_recence))["score"]',
-            "optimum_modele = scoring.profondeur_optimale(clients_2025, COUT_CONTACT, "
-            'marge_par_reponse, score="proba")',
-            'profondeur_modele = 100 * float(optimum_modele["part_contacts"])  # 60',
-        )
+# q12 asks a proportion: a percentage (60 for 0.6) loses its point with its own hint.
+POURCENTAGE = {
+    "q12_reponse": (
+        "profondeur_modele = ...\n"
+        + "\n".join(
+            (
+                "modele = scoring.ajuster_score_logistique(clients_2024, "
+                '["recence", "frequence", "log_montant", "part_categorie"])',
+                'clients_2025["proba"] = modele.predire(clients_2025)',
+                'clients_2025["score"] = scoring.appliquer_grille(clients_2025, '
+                'regles_grille(points_recence))["score"]',
+                "optimum_modele = scoring.profondeur_optimale(clients_2025, COUT_CONTACT, "
+                'marge_par_reponse, score="proba")',
+                'profondeur_modele = 100 * float(optimum_modele["part_contacts"])  # 60',
+            )
+        ),
+        "q12_test",
+        "pourcentage",
     )
+}
+# The margin per response rounded to the cent, carried into q9, q11, q12 and q13: no point lost.
+MARGE_ARRONDIE = {
+    "q8_reponse": 'repondants = contacts[(contacts["campagne_id"] == 1) & (contacts["reponse"] == 1)]\n'
+    'marge_par_reponse = round(repondants["marge_reponse"].sum() / len(repondants), 2)  # 85.49'
 }
 
 
-def _q2_tableau(nb) -> str:
-    """The solution of q2 answering with the DataFrame itself (accepted, as the statement says)."""
+def _q2_reecrite(nb, nouvelle: str) -> str:
+    """The solution of q2 with its last assignment written another way."""
     (cell,) = [c for c in nb.cells if grade_id(c) == "q2_reponse"]
     assert 'clients_cibles = cible["client_id"]' in cell.source
-    return cell.source.replace('clients_cibles = cible["client_id"]', "clients_cibles = cible")
+    return cell.source.replace('clients_cibles = cible["client_id"]', nouvelle)
 
 
 def _sources(meprises: dict) -> dict:
@@ -112,9 +120,21 @@ def resultat(tmp_path_factory):
     bon = solution_notebook(TD)
     soumissions = {
         "bon": bon,
-        "independantes": with_answers(bon, {**_sources(INDEPENDANTES), **POURCENT_ACCEPTE}),
-        "recence": with_answers(bon, {**_sources(RECENCE), "q2_reponse": _q2_tableau(bon)}),
-        "ca": with_answers(bon, _sources(CA_ET_POURCENTAGES)),
+        "independantes": with_answers(
+            bon, {**_sources(INDEPENDANTES), **_sources(POURCENTAGE), **MARGE_ARRONDIE}
+        ),
+        # q2 answered with the whole DataFrame: refused, with how to keep its column
+        "recence": with_answers(
+            bon, {**_sources(RECENCE), "q2_reponse": _q2_reecrite(bon, "clients_cibles = cible")}
+        ),
+        # q2 answered as a sorted list of ids: accepted
+        "ca": with_answers(
+            bon,
+            {
+                **_sources(CA_ET_POURCENTAGES),
+                "q2_reponse": _q2_reecrite(bon, 'clients_cibles = sorted(cible["client_id"])'),
+            },
+        ),
     }
     tmp = tmp_path_factory.mktemp("roundtrip_td2_base_scoring")
     return autograde(TD, soumissions, tmp=tmp)
@@ -128,22 +148,24 @@ def test_solution_gets_full_marks(resultat):
 
 
 def test_independent_misconceptions_lose_only_their_points(resultat):
-    perdus = {test for _, test, _ in INDEPENDANTES.values() if test}
+    perdus = {test for _, test, _ in (*INDEPENDANTES.values(), *POURCENTAGE.values()) if test}
     for test, points in resultat.max_points.items():
         attendu = 0 if test in perdus else points
         assert resultat.scores["independantes"][test] == attendu, test
-    # the percentage is accepted in q12, as its statement says
-    assert resultat.scores["independantes"]["q12_test"] == 1
+    # the margin per response rounded to the cent, carried forward, costs nothing
+    for test in ("q8_test", "q11_test", "q13_test"):
+        assert resultat.scores["independantes"][test] == 1, test
 
 
 def test_reversed_recency_loses_the_grid_points(resultat):
     scores = resultat.scores["recence"]
-    assert scores["q5_test"] == scores["q6_test"] == 0
-    for test in ("q1_test", "q2_test", "q3_test", "q8_test", "q9_test"):
-        assert scores[test] == resultat.max_points[test], test  # q2 answered as a DataFrame
+    assert scores["q5_test"] == scores["q6_test"] == scores["q2_test"] == 0
+    for test in ("q1_test", "q3_test", "q8_test", "q9_test"):
+        assert scores[test] == resultat.max_points[test], test
     sorties = resultat.outputs("recence")
     assert "récence inversée" in sorties["q5_test"]
     assert "récence inversée" in sorties["q6_test"]
+    assert "tableau entier" in sorties["q2_test"]
 
 
 def test_revenue_and_percentages_lose_their_points(resultat):
@@ -159,7 +181,11 @@ def test_revenue_and_percentages_lose_their_points(resultat):
 
 @pytest.mark.parametrize(
     ("eleve", "meprises"),
-    [("independantes", INDEPENDANTES), ("recence", RECENCE), ("ca", CA_ET_POURCENTAGES)],
+    [
+        ("independantes", {**INDEPENDANTES, **POURCENTAGE}),
+        ("recence", RECENCE),
+        ("ca", CA_ET_POURCENTAGES),
+    ],
 )
 def test_each_misconception_shows_its_hint(resultat, eleve, meprises):
     sorties = resultat.outputs(eleve)

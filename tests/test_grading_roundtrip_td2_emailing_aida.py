@@ -28,6 +28,23 @@ MEPRISES = {
         "q5_test",
         "CTOR",
     ),
+    # z with the unpooled standard error (issue 19: it was blamed on the sent e-mails)
+    "q8_reponse": (
+        'a, b = par_variante.loc["A"], par_variante.loc["B"]\n'
+        'pa, pb = a["ouvreurs"] / a["delivres"], b["ouvreurs"] / b["delivres"]\n'
+        'se = (pa * (1 - pa) / a["delivres"] + pb * (1 - pb) / b["delivres"]) ** 0.5\n'
+        "z_ouverture = abs(pa - pb) / se",
+        "q8_test",
+        "NON POOLÉ",
+    ),
+    "q9_reponse": (
+        "test_achats = emailing.test_ab(\n"
+        '    int(a["acheteurs"]), int(a["delivres"]), int(b["acheteurs"]), int(b["delivres"])\n'
+        ")\n"
+        "p_value_achats = 1 - test_achats.p_value",
+        "q9_test",
+        "1 − p",
+    ),
     "q11_reponse": ('decision_achats = "B"', "q11_test", "écart brut"),
     "q12_reponse": (
         "filtre = emailing.filtre_consentement(\n"
@@ -41,10 +58,24 @@ MEPRISES = {
 }
 
 
+# Right answers written differently, in the same notebook: they keep their points.
+AUTREMENT = {
+    "q1_reponse": 'etapes_aida = {"surtitre": "Attention", "titre": "Intérêt", '
+    '"sous_titre": " désir", "encadre": "ACTION"}',
+    "q2_reponse": "problemes = {7, 5, 3, 2, 1}",
+    "q7_reponse": 'taux_desabonnement = round(comptes["desabonne"] / comptes["delivre"], 4)',
+    "q10_reponse": 'decision_ouverture = " b "',
+    "q13_reponse": 'motifs_exclusion = {"case_precochee": "b", "achat_sans_poele": "a", '
+    '"desinscrit": "c"}',
+}
+
+
 @pytest.fixture(scope="module")
 def resultat(tmp_path_factory):
     bon = solution_notebook(TD)
-    mauvais = with_answers(bon, {gid: src for gid, (src, _, _) in MEPRISES.items()})
+    mauvais = with_answers(
+        bon, {**AUTREMENT, **{gid: src for gid, (src, _, _) in MEPRISES.items()}}
+    )
     tmp = tmp_path_factory.mktemp("roundtrip_td2_emailing")
     return autograde(TD, {"bon": bon, "meprises": mauvais}, tmp=tmp)
 

@@ -44,21 +44,49 @@ MEPRISES = {
     ),
     # acquisition vs retention across channels (face-to-face visits included)
     "q8_reponse": (
+        # the cost of q7 recomputed right: its own mistake above must not hide this one
+        'cout_acquisition = prospects["cout_total"].sum() / prospects["reponses"].sum()\n'
         'fideles = campagnes[campagnes["cible"] == "clients"]\n'
         'cout_retention = fideles["cout_total"].sum() / fideles["reponses"].sum()\n'
         "ratio_acquisition_retention = cout_acquisition / cout_retention",
         "q8_test",
         "canal égal",
     ),
+    # mean of the per-campaign costs instead of total cost ÷ total responses
+    "q7_reponse": (
+        'prospects = campagnes[campagnes["cible"] == "prospects"]\n'
+        'cout_acquisition = (prospects["cout_total"] / prospects["reponses"]).mean()',
+        "q7_test",
+        "moyenne des rapports",
+    ),
     # data minimisation: sensitive data kept
     "q12_reponse": ("champs_necessaires = [1, 2, 5, 6, 7, 9]", "q12_test", "article 9"),
+}
+
+
+# Right answers written differently, in the same notebook: they keep their points.
+AUTREMENT = {
+    "q2_reponse": 'meilleur_canal = " Parrainage"',
+    "q6_reponse": "m, r = round(marge_carte, 2), round(retention_carte, 4)\n"
+    "gain_retention = economics.clv(m, r + 0.05, 0.10) - economics.clv(m, r, 0.10)",
+    "q9_reponse": 'achats_cibles = achats[achats["client_id"].isin(clients_cibles)]\n'
+    "offres = loyalty.offres_personnalisees(achats_cibles, n=6)\n"
+    "offres = offres.sample(frac=1, random_state=1).reset_index(drop=True)",
+    "q11_reponse": 'par_client = commandes.groupby("client_id").agg(\n'
+    '    nb_canaux=("canal_vente", "nunique"), marge=("marge", "sum")\n'
+    ")\n"
+    'multi = par_client.loc[par_client["nb_canaux"] >= 2, "marge"].mean()\n'
+    'mono = par_client.loc[par_client["nb_canaux"] == 1, "marge"].mean()\n'
+    "ratio_multicanal = round(multi / mono, 4)",
 }
 
 
 @pytest.fixture(scope="module")
 def resultat(tmp_path_factory):
     bon = solution_notebook(TD)
-    mauvais = with_answers(bon, {gid: src for gid, (src, _, _) in MEPRISES.items()})
+    mauvais = with_answers(
+        bon, {**AUTREMENT, **{gid: src for gid, (src, _, _) in MEPRISES.items()}}
+    )
     tmp = tmp_path_factory.mktemp("roundtrip_td2_fidelisation")
     return autograde(TD, {"bon": bon, "meprises": mauvais, "vide": student_notebook(TD)}, tmp=tmp)
 

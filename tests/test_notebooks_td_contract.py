@@ -35,20 +35,11 @@ import nbformat
 import pytest
 from notebook_files import REPO_ROOT
 
-from crmkit.feedback import (
-    Association,
-    Choix,
-    Ensemble,
-    Libre,
-    Nombre,
-    Personnalisee,
-    Questionnaire,
-    Tableau,
-)
+import crmkit.feedback as fb
 
 #: TDs not yet ported to the contract (issue 18): their failures are expected.
 #: The lead empties this list once every TD is ported.
-PORT_EN_COURS = ["td1_enjeux_crm", "td2_base_scoring", "td2_emailing_aida", "td2_fidelisation"]
+PORT_EN_COURS: list[str] = []
 
 TDS = sorted(
     p.name for p in (REPO_ROOT / "solutions").iterdir() if (p / f"{p.name}.ipynb").exists()
@@ -151,7 +142,7 @@ def _parties(source: str) -> tuple[str, str]:
 def _grille(q, attendu_litteral) -> list:
     """Answers around the expected one, right ones written differently, and wrong types."""
     communs = [None, ..., "texte", [1, 2], 0]
-    if isinstance(q, Nombre):
+    if isinstance(q, fb.Nombre):
         a = float(attendu_litteral) if attendu_litteral is not None else q._attendu()
         m = q.marge(a) or 1e-9 * max(1.0, abs(a))
         return [
@@ -172,21 +163,21 @@ def _grille(q, attendu_litteral) -> list:
             str(a),
             [a],
         ]
-    if isinstance(q, Choix):
+    if isinstance(q, fb.Choix):
         juste = [o for o in q.options if q._est_juste(o, q._attendu())] or (
             [attendu_litteral] if attendu_litteral is not None else []
         )
         variantes = [f"  {j.upper()} " for j in juste if isinstance(j, str)]
         return [*communs, *q.options, *juste, *variantes, *[[j] for j in juste]]
-    if isinstance(q, Association) and isinstance(attendu_litteral, dict):
+    if isinstance(q, fb.Association) and isinstance(attendu_litteral, dict):
         cles, valeurs = list(attendu_litteral), list(attendu_litteral.values())
         decale = dict(zip(cles, valeurs[1:] + valeurs[:1], strict=True))
         moins = dict(list(attendu_litteral.items())[1:])
         return [*communs, attendu_litteral, decale, moins, {**attendu_litteral, "_en_trop": 1}]
-    if isinstance(q, Ensemble):
+    if isinstance(q, fb.Ensemble):
         a = list(attendu_litteral if attendu_litteral is not None else q.attendu())
         return [*communs, a, set(a), a[::-1], a[1:], [*a, "_en_trop"], "".join(map(str, a))]
-    if isinstance(q, Tableau):
+    if isinstance(q, fb.Tableau):
         a = q._attendu()
         faux = a.copy()
         if faux.size:
@@ -219,7 +210,7 @@ def _espace_imports(nb) -> dict:
 
 
 # --------------------------------------------------------------------------- the checker
-def problemes(nb, questions: Questionnaire) -> list[str]:
+def problemes(nb, questions: fb.Questionnaire) -> list[str]:
     """Every breach of the TD contract between notebook *nb* and its declarations."""
     p: list[str] = []
     cellules = _cellules(nb)
@@ -305,7 +296,7 @@ def _cellule_test(qid, q, test, cellules, espace) -> list[str]:
     elif len(valider[0].args) == 3:
         attendu = litteral(valider[0].args[2])
         p += _litteral_conforme(qid, q, attendu)
-    elif isinstance(q, Nombre | Choix | Association | Ensemble):
+    elif isinstance(q, fb.Nombre | fb.Choix | fb.Association | fb.Ensemble):
         p.append(f"{qid} : le test caché doit écrire la valeur attendue ({type(q).__name__})")
     desaccords = [
         r
@@ -318,9 +309,9 @@ def _cellule_test(qid, q, test, cellules, espace) -> list[str]:
 
 
 def _litteral_conforme(qid, q, attendu) -> list[str]:
-    if isinstance(q, Tableau | Personnalisee):
+    if isinstance(q, fb.Tableau | fb.Personnalisee):
         return [f"{qid} : {type(q).__name__} : valider sans valeur attendue (recalculée)"]
-    if isinstance(q, Nombre):
+    if isinstance(q, fb.Nombre):
         a = q._attendu()
         if not isinstance(attendu, int | float) or not abs(attendu - a) <= max(
             0.01 * q.marge(a), 1e-9 * abs(a), 1e-12
@@ -331,8 +322,24 @@ def _litteral_conforme(qid, q, attendu) -> list[str]:
         interne = q._depuis_litteral(attendu)
     except Exception as exc:
         return [f"{qid} : valeur du test caché illisible ({exc})"]
-    ok = interne <= q._attendu() if isinstance(q, Choix) else interne == q._attendu()
+    ok = interne <= q._attendu() if isinstance(q, fb.Choix) else interne == q._attendu()
     return [] if ok else [f"{qid} : la valeur du test caché n'est pas celle de la déclaration"]
+
+
+def problemes_declarations(source: str) -> list[str]:
+    """Breaches of the declaration form in a TD module's source (one dialect for all TDs)."""
+    p = []
+    if re.search(r"\bindice=", source):
+        p.append("indice=… (ancienne forme) : écrire indices=(…)")
+    if re.search(r"^\s*import hashlib|^\s*from hashlib", source, re.MULTILINE):
+        p.append("hachage privé : utiliser crmkit.feedback.empreinte / Questionnaire.empreinte")
+    lignes = source.splitlines()
+    for i, ligne in enumerate(lignes):
+        if re.search(r"\bPersonnalisee\(", ligne) and not ligne.lstrip().startswith(("#", "from")):
+            autour = lignes[max(0, i - 3) : i + 1]
+            if not any("#" in x for x in autour):
+                p.append(f"ligne {i + 1} : Personnalisee sans commentaire qui dit pourquoi")
+    return p
 
 
 # --------------------------------------------------------------------------- the TDs
@@ -345,7 +352,9 @@ def _td(td: str):
 @pytest.mark.parametrize("td", _parametres())
 def test_td_respects_the_contract(td):
     nb, questions = _td(td)
-    assert problemes(nb, questions) == []
+    module = importlib.import_module(f"crmkit.exercices.{td}")
+    source = open(module.__file__, encoding="utf-8").read()
+    assert problemes(nb, questions) + problemes_declarations(source) == []
 
 
 def test_every_td_is_checked():
@@ -416,7 +425,7 @@ def test_seen_failing_choice_literal_and_test_cell_names():
 
 def test_seen_failing_declarations():
     nb, questions = _td("td0_prise_en_main")
-    autre = Questionnaire("td0_prise_en_main", sel=questions.sel)
+    autre = fb.Questionnaire("td0_prise_en_main", sel=questions.sel)
     for q in questions.questions:
         q = copy.copy(q)
         if q.qid == "q5":
@@ -424,7 +433,7 @@ def test_seen_failing_declarations():
         if q.qid == "q2":
             q.tolerance = 0.05  # the visible check widened, the notebook unchanged
         autre.ajouter(q)
-    autre.ajouter(Libre("q6", variable="texte", points=1, indices=("…",)))
+    autre.ajouter(fb.Libre("q6", variable="texte", points=1, indices=("…",)))
     p = problemes(nb, autre)
     assert p[0].startswith(
         "questions déclarées ['q1', 'q2', 'q3', 'q4', 'q5', 'q6'] ≠ questions notées"
@@ -443,3 +452,18 @@ def test_literal_reader_refuses_code():
         "b": {3},
     }
     assert math.isclose(litteral(ast.parse("2 ** -2 * 4", mode="eval").body), 1.0)
+
+
+def test_seen_failing_declaration_form():
+    source = (
+        "import hashlib\n"
+        'Nombre("q1", indice="ancien")\n'
+        'Personnalisee("q2", fonction=f)\n'
+        "# Personnalisee: the answer is a free list of numbers checked by rules\n"
+        'Personnalisee("q3", fonction=g)\n'
+    )
+    assert problemes_declarations(source) == [
+        "indice=… (ancienne forme) : écrire indices=(…)",
+        "hachage privé : utiliser crmkit.feedback.empreinte / Questionnaire.empreinte",
+        "ligne 3 : Personnalisee sans commentaire qui dit pourquoi",
+    ]

@@ -232,7 +232,18 @@ def _p(pv: float) -> str:
 
 
 def _fr(x: float, decimales: int = 2) -> str:
-    return f"{x * 100:.{decimales}f}".replace(".", ",") + " %"
+    """A rate as a French percentage, with a true minus sign: ``_fr(-0.0434)`` → ``'−4,34 %'``."""
+    return f"{x * 100:.{decimales}f}".replace(".", ",").replace("-", "−") + " %"
+
+
+def _points(ecart: float) -> str:
+    """A gap between two rates in percentage points (French plural from 2 on).
+
+    >>> _points(0.005), _points(-0.0434)
+    ('0,50 point de pourcentage', '4,34 points de pourcentage')
+    """
+    n = abs(ecart) * 100
+    return accord(n, "point de pourcentage", nombre=f"{n:.2f}".replace(".", ","))
 
 
 def test_ab(
@@ -277,9 +288,7 @@ def test_ab(
     bas, haut = ecart - q * se, ecart + q * se
     alpha = 1 - niv
     sig = pv < alpha
-    pts = accord(
-        abs(ecart) * 100, "point de pourcentage", nombre=f"{abs(ecart) * 100:.2f}".replace(".", ",")
-    )
+    pts = _points(ecart)
     ic = f"[{_fr(bas)} ; {_fr(haut)}]".replace(" %", "")
     if sig:
         meilleure, autre = ("A", "B") if ecart > 0 else ("B", "A")

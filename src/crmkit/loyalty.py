@@ -106,8 +106,9 @@ def retention_cohortes(
 ) -> pd.DataFrame:
     """Cohort retention table: share of each cohort still buying k periods after its first order.
 
-    A customer's cohort is the period of their first order (``cohorte=None``)
-    or the value of a column of ``clients`` (e.g.
+    A customer's cohort is the period of their first order (``cohorte=None``:
+    the year as an integer for ``"annee"``, a label such as ``"2024-T1"``
+    otherwise) or the value of a column of ``clients`` (e.g.
     ``cohorte="canal_acquisition"``). Column k = number of periods
     (``periode``: ``"mois"``, ``"trimestre"``, ``"semestre"``, ``"annee"``)
     since the customer's first order; a cell is the share of the cohort's
@@ -118,8 +119,9 @@ def retention_cohortes(
     >>> cmd = pd.DataFrame({"client_id": [1, 1, 2, 3, 3, 3],
     ...     "date_commande": ["2024-01-05", "2025-02-01", "2024-03-01",
     ...                       "2025-01-10", "2025-05-01", "2025-06-01"]})
-    >>> retention_cohortes(cmd, "annee").values.tolist()
-    [[1.0, 0.5], [1.0, nan]]
+    >>> t = retention_cohortes(cmd, "annee")
+    >>> t.values.tolist(), float(t.loc[2024, 1])
+    ([[1.0, 0.5], [1.0, nan]], 0.5)
     """
     verifier_dataframe(commandes, "tableau des commandes")
     verifier_colonnes(commandes, [client, date], "tableau des commandes")
@@ -140,7 +142,7 @@ def retention_cohortes(
     if cohorte is None:
         coh = premier
         if pas == 12:
-            lab = coh.astype(str)
+            lab = coh  # the year, an integer: table.loc[2022, 1]
         else:
             annee, reste = coh // (12 // pas), coh % (12 // pas)
             lab = (

@@ -1,48 +1,44 @@
 """Self-checks for TD1 « Les enjeux de la relation client » (``td1_enjeux_crm``).
 
-Students call ``verifier("q1", associations)`` after each answer and
-``indice("q1")`` for a hint. Categorical answers are compared through salted
-SHA-256 fingerprints (the expected answers are not readable here); numeric
-answers are recomputed from the Super Chef data and compared with a tolerance.
-Known misconceptions get a targeted hint: Pareto read as exactly 80 %,
-choosing a channel by its cost per contact rather than per response, mass
-customisation confused with personalisation, service costs forgotten in a
-customer's profit, a share written as a percentage…
-
-The questions are declared with the :mod:`crmkit.feedback` engine
-(:class:`~crmkit.feedback.Questionnaire`); :func:`evaluer` returns the outcome
-without raising (tests, autograder), :func:`verifier` prints ✅ or raises a short
-French :class:`~crmkit.feedback.ReponseAVerifier`.
+One declaration per question (kind, answer variable, points, tolerance, hints,
+misconceptions): ``verifier("q6", commandes_par_jour)`` is the visible check,
+``valider("q6", commandes_par_jour, 97.326…)`` the hidden test (same rule,
+literal expected value), ``indice("q6")`` gives the next hint. Categorical
+answers are compared through salted SHA-256 fingerprints; numbers and tables
+are recomputed from the Super Chef data. Known misconceptions get a targeted
+hint: Pareto read as exactly 80 %, the wrong year, a share written as a
+percentage, service costs forgotten, a rate of the complement (1 − p),
+channels compared on their cost per contact or with the prospect campaigns
+mixed in, a mean of ratios instead of a ratio of sums…
 
 >>> evaluer("q11", ...).statut
 'non_repondu'
 >>> evaluer("q11", 21).statut, "absents" in evaluer("q11", 21).message
 ('incorrect', True)
+>>> valider("q11", 30.0, 30.0)
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from functools import lru_cache
-
-import pandas as pd
-
+from crmkit.exercices.pieges import table_egale
+from crmkit.exercices.td1_enjeux_crm_mesures import mesures
 from crmkit.feedback import (
-    INCORRECT,
-    TYPE_INCORRECT,
     Association,
-    Evaluation,
+    Choix,
+    Libre,
     Nombre,
-    Personnalisee,
     Piege,
     Questionnaire,
+    Tableau,
     empreinte,
+    normaliser,
     proche,
 )
 
 TD_ID = "td1_enjeux_crm"
 _SEL = "td1_enjeux_crm/2025"
+
+CANAUX = ("face_a_face", "telephone", "courrier", "sms", "email")
 
 # Expected answers of the concept questions, as fingerprints of (key, value) only.
 _CLES = {
@@ -67,387 +63,387 @@ _CLES = {
         "d": "b743b6534cc3da5721d897d3d0615f5ab35f34090f09b88e231851c85998d23a",
     },
 }
-_VALEURS_PERMISES = {
-    "q1": ("A", "B", "C", "D", "E"),
-    "q2": ("masse", "perso"),
-    "q5": ("volume", "velocite", "variete"),
-}
-_LISTES = {
-    "q3": "35990ba2e27ad1f2c27c36cd8180a6ed6f106b05022a0c4f749125b4b9838ebb",
-    "q4": "7113b1f39f389b6a1b1d417e477035017e3ca7992a9a8305cc9d8380ff100342",
-}
+_Q3 = "35990ba2e27ad1f2c27c36cd8180a6ed6f106b05022a0c4f749125b4b9838ebb"
+_Q4 = "7113b1f39f389b6a1b1d417e477035017e3ca7992a9a8305cc9d8380ff100342"
 
-# Fingerprints of whole known-wrong answers → targeted hint.
-_MEPRISES = {
-    "q1": {
-        "7911b746042b7cd11b7c363d4a7ce83af6ceb72ac13deb38f9d7251862b0a23b": "Vous avez "
-        "inversé éclectisme et volatilité. L'éclectisme, ce sont des goûts variés au même "
-        "moment ; la volatilité, c'est changer de marque au fil du temps.",
-    },
-    "q2": {
-        "5b1867c5ae19f72ab0abd584d959bfd5d41f2d36d219eca31853a613111a3721": "Vous avez inversé "
-        "les deux notions. Demandez-vous qui adapte : si c'est le client qui choisit parmi des "
-        "options prévues, c'est de la personnalisation de masse ; si c'est l'entreprise, à "
-        "partir de ce qu'elle sait du client, c'est de la personnalisation.",
-        "ad5df78095a3aecf8aca3ee0cfcc2c1668f5c49cf61667e9f62aee6bf3e2979c": "Presque ! Relisez "
-        "l'exemple c : un prénom gravé fait penser à la personnalisation, mais qui choisit ce "
-        "prénom, et l'entreprise utilise-t-elle ce qu'elle sait de vous ?",
-    },
-    "q3": {
-        "7f168ddcafa51db323e2dc40bbe57c4f4c727e3562f00c17c5682af383921da5": "L'expérience "
-        "commence avant l'achat : le client imagine, se renseigne, a envie.",
-        "8bb4fe43ac3003b2a96ebc4709e1a08771ff1cdfff8320bae15d3db0d0acc142": "Le souvenir est ce "
-        "qui reste après l'usage du produit : il vient en dernier.",
-        "cd36957d7883ed4fb11377c95f9a36e4c008ce57462e33563f8c678a800a19bf": "Vous avez donné "
-        "l'ordre à l'envers : commencez par ce qui précède l'achat.",
-    },
-}
-
-_MESSAGES_INDICES = {
-    "q1": "Cherchez d'abord les deux définitions qui parlent du consommateur qui « bouge » : "
-    "l'une décrit des goûts variés au même moment, l'autre des changements de marque dans le "
-    "temps (cours, partie 2.2).",
-    "q2": "Posez-vous une seule question pour chaque exemple : qui adapte le produit ou l'offre, "
-    "le client ou l'entreprise ? (cours, tableau de la partie 2.2).",
-    "q3": "Suivez le client dans le temps : avant, pendant et après l'achat, puis longtemps "
-    "après (cours, partie 2.3).",
-    "q4": "Les quatre axes parlent du client et de la relation, pas d'outils ni de prix (cours, "
-    "partie 3.4).",
-    "q5": "Volume = combien ; vélocité = à quelle vitesse ; variété = de quelles sortes "
-    "(cours, partie 3.2).",
-    "q6": "Comptez les commandes dont la date commence par « 2025- », puis divisez par le nombre "
-    "de jours de l'année.",
-    "q7": 'economics.part_du_top(charger("commandes"), 0.2, valeur="montant") mesure la part '
-    "du chiffre d'affaires des 20 % meilleurs clients (cours, partie 5.1).",
-    "q8": "Construisez le profit par client avec economics.profit_par_client(commandes, "
-    "evenements_service), puis utilisez economics.synthese_stobachoff (cours, partie 5.2).",
-    "q9": "economics.bilan_campagnes(campagnes, contacts) donne cout_total et nb_reponses par "
-    "campagne ; ajoutez la colonne canal, additionnez par canal, puis divisez (cours, partie 6).",
-    "q10": "Triez votre résultat de la question 9 : pd.Series(cout_par_reponse).sort_values().",
-    "q11": "Combien de personnes sont réellement présentes en moyenne ? Divisez le coût par ce "
-    "nombre-là.",
-}
-
-CANAUX = ("face_a_face", "telephone", "courrier", "sms", "email")
-_ORDRE_PAR_CONTACT = ["email", "sms", "courrier", "telephone", "face_a_face"]
+# Fingerprints of whole known-wrong answers (in clear they would give the right one away).
+_Q1_ECLECTISME_VOLATILITE = "7911b746042b7cd11b7c363d4a7ce83af6ceb72ac13deb38f9d7251862b0a23b"
+_Q2_INVERSE = "5b1867c5ae19f72ab0abd584d959bfd5d41f2d36d219eca31853a613111a3721"
+_Q2_EXEMPLE_C = "ad5df78095a3aecf8aca3ee0cfcc2c1668f5c49cf61667e9f62aee6bf3e2979c"
+_Q3_SANS_ANTICIPATION = "7f168ddcafa51db323e2dc40bbe57c4f4c727e3562f00c17c5682af383921da5"
+_Q3_SOUVENIR = "8bb4fe43ac3003b2a96ebc4709e1a08771ff1cdfff8320bae15d3db0d0acc142"
+_Q3_A_L_ENVERS = "cd36957d7883ed4fb11377c95f9a36e4c008ce57462e33563f8c678a800a19bf"
 
 
-# --------------------------------------------------------------------------- data (recomputed)
+def _est(qid: str, empreinte_attendue: str):
+    """Predicate: the answer has this fingerprint (a known wrong answer)."""
+    return lambda r: empreinte(qid, r, _SEL) == empreinte_attendue
 
 
-@lru_cache(maxsize=1)
-def _mesures() -> dict:
-    """Expected values recomputed from the data with crmkit (cached per session)."""
-    from crmkit import economics
-    from crmkit.data import charger
-
-    commandes = charger("commandes")
-    evenements = charger("evenements_service")
-    campagnes = charger("campagnes")
-    contacts = charger("contacts_campagne")
-
-    annee = commandes["date_commande"].dt.year
-    profits = economics.profit_par_client(commandes, evenements)
-    bilan = economics.bilan_campagnes(campagnes, contacts).join(
-        campagnes.set_index("campagne_id")["canal"]
-    )
-    par_canal = bilan.groupby("canal")[["cout_total", "nb_reponses"]].sum()
-    # The misconception "count the rows of contacts_campagne as contacts".
-    lignes = contacts.merge(campagnes[["campagne_id", "canal", "cout_unitaire"]], on="campagne_id")
-    par_lignes = lignes.groupby("canal").agg(cout=("cout_unitaire", "sum"), rep=("reponse", "sum"))
-    return {
-        "q6": int((annee == 2025).sum()) / 365,
-        "q6_tout": len(commandes) / 365,
-        "q6_total": int((annee == 2025).sum()),
-        "q7": economics.part_du_top(commandes, 0.2, valeur="montant"),
-        "q8": float((profits["profit"] < 0).mean()),
-        "q8_marge": float((profits["marge"] < 0).mean()),
-        "q9": (par_canal["cout_total"] / par_canal["nb_reponses"]).to_dict(),
-        "q9_lignes": (par_lignes["cout"] / par_lignes["rep"]).to_dict(),
-        "q9_contact": campagnes.groupby("canal")["cout_unitaire"].mean().to_dict(),
-    }
+_POURCENTAGE = (
+    "vous avez donné un pourcentage : écrivez une proportion entre 0 et 1 (45 % s'écrit 0.45)."
+)
+_ARRONDI = (
+    "presque : gardez au moins quatre décimales (n'arrondissez pas, ou arrondissez avec "
+    "round(x, 4))."
+)
 
 
-# --------------------------------------------------------------------------- outcomes
-
-
-def _faux(message: str) -> Evaluation:
-    return Evaluation(INCORRECT, message)
-
-
-def _type(message: str) -> Evaluation:
-    return Evaluation(TYPE_INCORRECT, message)
-
-
-def _vise(question: str, reponse: object) -> str | None:
-    """Hint for a known wrong answer, found by fingerprint."""
-    return _MEPRISES.get(question, {}).get(empreinte(question, reponse, _SEL))
-
-
-def _associations(question: str, variable: str):
-    """Matching question: template untouched → not answered; typos → allowed values."""
-    inner = Association(question, variable=variable, empreintes=_CLES[question], sel=_SEL)
-    permises = _VALEURS_PERMISES[question]
-
-    def juger(reponse: object) -> Evaluation | bool:
-        if isinstance(reponse, Mapping) and reponse:
-            vides = [str(k) for k, v in reponse.items() if v is Ellipsis]
-            if len(vides) == len(reponse):
-                return inner.evaluer(...)  # the template as given: not answered yet
-            if vides:
-                return _faux("il reste des ... à remplacer pour : " + ", ".join(vides) + ".")
-            inconnues = [str(k) for k in reponse if k not in _CLES[question]]
-            if inconnues:
-                return _type(
-                    f"clé(s) inconnue(s) dans « {variable} » : {', '.join(inconnues)} ; "
-                    "gardez exactement les clés du modèle."
-                )
-            for k, v in reponse.items():
-                if not isinstance(v, str) or v.strip().lower() not in {p.lower() for p in permises}:
-                    return _type(
-                        f"valeur inattendue pour « {k} » : {v!r} ; écrivez un texte entre "
-                        "guillemets parmi les valeurs possibles : "
-                        + ", ".join(f'"{p}"' for p in permises)
-                        + "."
-                    )
-        ev = inner.evaluer(reponse)
-        if ev.statut == INCORRECT:
-            cible = _vise(question, reponse)
-            if cible:
-                return _faux(f"{ev.message} {cible}")
-        return ev
-
-    return Personnalisee(question, variable=variable, fonction=juger)
-
-
-def _q3(reponse: object) -> Evaluation | bool:
-    if not isinstance(reponse, list | tuple):
-        return _type(
-            "« ordre_phases » doit être une liste de lettres entre crochets, "
-            'par exemple ["A", "B", "C", "D"].'
-        )
-    if not all(isinstance(x, str) for x in reponse):
-        return _type('écrivez chaque lettre entre guillemets, par exemple ["A", "B", "C", "D"].')
-    if sorted(x.strip().upper() for x in reponse) != ["A", "B", "C", "D"]:
-        return _type("la liste doit contenir chacune des lettres A, B, C et D, une seule fois.")
-    if empreinte("q3", list(reponse), _SEL) == _LISTES["q3"]:
-        return True
-    return (
-        _vise("q3", list(reponse)) or "l'ordre n'est pas le bon : pensez au déroulé dans le temps."
-    )
-
-
-def _q4(reponse: object) -> Evaluation | bool:
-    if not isinstance(reponse, list | tuple | set | frozenset):
-        return _type("« axes_grc » doit être une liste de numéros, par exemple [1, 2, 3, 4].")
-    if not all(isinstance(x, int) and not isinstance(x, bool) for x in reponse):
-        return _type("écrivez des numéros (des nombres entiers de 1 à 7), sans guillemets.")
-    numeros = set(reponse)
-    if any(not 1 <= n <= 7 for n in numeros):
-        return _type("les numéros vont de 1 à 7.")
-    if len(numeros) != 4 or len(numeros) != len(reponse):
-        return "il faut exactement quatre numéros différents."
-    if empreinte("q4", numeros, _SEL) == _LISTES["q4"]:
-        return True
-    if 2 in numeros:
-        return (
-            "le logiciel n'est pas un axe : la GRC est un processus d'entreprise que le "
-            "logiciel ne fait que faciliter."
-        )
-    if 4 in numeros or 6 in numeros:
-        return (
-            "baisser les prix pour tous ou crier plus fort dans les médias, c'est la logique du "
-            "marketing de masse, pas celle de la relation client."
-        )
-    return "pas tout à fait : au moins un numéro ne convient pas."
-
-
-# --------------------------------------------------------------------------- data questions
-
-
-def _q6_pieges() -> list[Piege]:
-    m = _mesures
-    return [
-        Piege(
-            lambda x: proche(x, m()["q6_total"] / 12, 0.02),
-            "c'est une moyenne par mois : divisez par le nombre de jours, pas de mois.",
-        ),
-        Piege(
-            lambda x: proche(x, m()["q6_total"], 0.02),
-            "c'est le nombre de commandes de l'année : ramenez-le à une journée.",
-        ),
-        Piege(
-            lambda x: proche(x, m()["q6_tout"], 0.02),
-            "vous avez compté toutes les années : gardez seulement 2025 "
-            "(date_commande LIKE '2025-%').",
-        ),
-    ]
-
-
-def _q7_pieges() -> list[Piege]:
-    cible = lambda: _mesures()["q7"]  # noqa: E731
-    return [
-        Piege(
-            lambda x: (
-                (proche(x, 0.8, 1e-9) or proche(x, 80, 1e-9)) and not proche(cible(), 0.8, 0.01)
-            ),
-            "0,80 est la « règle » des 20/80, pas une mesure. Pareto est une observation qui "
-            "varie d'une entreprise à l'autre : calculez la part réelle sur les données.",
-        ),
-        Piege(
-            lambda x: 1 < x <= 100 and proche(x / 100, cible(), 0.01),
-            "vous avez donné un pourcentage : écrivez une proportion entre 0 et 1 "
-            "(45 % s'écrit 0.45).",
-        ),
-        Piege(
-            lambda x: proche(x, 0.2, 1e-9),
-            "0,2 est la part des clients ; on demande la part du chiffre d'affaires qu'ils "
-            "réalisent.",
-        ),
-    ]
-
-
-def _q8_pieges() -> list[Piege]:
-    m = _mesures
-    return [
-        Piege(
-            lambda x: abs(x - m()["q8_marge"]) < 0.002,
-            "vous n'avez regardé que la marge des commandes. Un client devient déficitaire "
-            "quand ses coûts de service (retours, réclamations, appels) dépassent sa marge : "
-            "retranchez-les.",
-        ),
-        Piege(
-            lambda x: proche(x, 1 - m()["q8"], 0.01),
-            "c'est la part des clients rentables ; on demande celle des clients déficitaires.",
-        ),
-        Piege(
-            lambda x: 1 < x <= 100 and proche(x / 100, m()["q8"], 0.02),
-            "vous avez donné un pourcentage : écrivez une proportion entre 0 et 1 "
-            "(45 % s'écrit 0.45).",
-        ),
-    ]
-
-
-def _bande(x: float, cible: float) -> str:
-    return Nombre("_", attendu=cible)._ecart(x)
-
-
-def _q9(reponse: object) -> Evaluation | bool:
-    m = _mesures()
-    cible = m["q9"]
-    if isinstance(reponse, pd.Series):
-        reponse = reponse.to_dict()
-    if not isinstance(reponse, Mapping):
-        return _type(
-            "« cout_par_reponse » doit être un dictionnaire {canal: coût} ou une Series "
-            "indexée par canal."
-        )
-    manquants = [c for c in cible if c not in reponse]
-    inconnus = [str(c) for c in reponse if c not in cible]
-    if manquants or inconnus:
-        details = []
-        if manquants:
-            details.append("canaux manquants : " + ", ".join(manquants))
-        if inconnus:
-            details.append("canaux inconnus : " + ", ".join(inconnus))
-        return _type("donnez un coût pour chacun des cinq canaux (" + " ; ".join(details) + ").")
-    valeurs = {}
-    for canal in cible:
-        v = reponse[canal]
-        if isinstance(v, bool) or not isinstance(v, int | float) or math.isnan(float(v)):
-            return _type(f"le coût de « {canal} » doit être un nombre ; reçu : {v!r}.")
-        valeurs[canal] = float(v)
-    faux = [c for c in cible if not proche(valeurs[c], cible[c], 0.01)]
-    if not faux:
-        return True
-    if all(proche(valeurs[c], m["q9_contact"][c], 1e-6) for c in cible):
-        return (
-            "ce sont les coûts par contact. Le coût par réponse divise le coût total de la "
-            "campagne par le nombre de réponses, pas par le nombre de contacts."
-        )
-    if all(proche(valeurs[c], m["q9_lignes"][c], 0.01) for c in faux):
-        return (
-            "vous avez compté les lignes de contacts_campagne comme contacts. Pour les "
-            "campagnes de prospection, cette table ne liste que les personnes devenues "
-            "clientes : prenez nb_contacts dans la table campagnes."
-        )
-    details = " ; ".join(f"{c} : {_bande(valeurs[c], cible[c])}" for c in faux)
-    return f"{len(cible) - len(faux)} canal(aux) juste(s) sur {len(cible)}. {details}"
-
-
-def _q10(reponse: object) -> Evaluation | bool:
-    cpr = _mesures()["q9"]
-    cible = sorted(cpr, key=cpr.get)
-    if not isinstance(reponse, list | tuple):
-        return _type(
-            "« classement_par_reponse » doit être une liste de codes de canal entre crochets."
-        )
-    if not all(isinstance(x, str) for x in reponse):
-        return _type('écrivez chaque canal entre guillemets, par exemple ["sms", "email", ...].')
-    codes = [x.strip().lower() for x in reponse]
-    if sorted(codes) != sorted(cible):
-        return _type(
-            "la liste doit contenir chacun des cinq codes une seule fois : "
-            + ", ".join(f'"{c}"' for c in CANAUX)
-            + "."
-        )
-    if codes == cible:
-        return True
-    if codes == _ORDRE_PAR_CONTACT:
-        return (
-            "c'est le classement par coût par contact, celui de l'énoncé. Un canal bon marché "
-            "auquel peu de gens répondent peut coûter cher par réponse : classez selon vos "
-            "coûts par réponse de la question 9."
-        )
-    bien_places = sum(a == b for a, b in zip(codes, cible, strict=True))
-    return f"{bien_places} canal(aux) sur 5 à la bonne place."
+def _m(cle: str):
+    return lambda: mesures()[cle]
 
 
 # --------------------------------------------------------------------------- questionnaire
 
 QUESTIONS = Questionnaire(TD_ID, sel=_SEL)
-_I = _MESSAGES_INDICES
-QUESTIONS.ajouter(_associations("q1", "associations"))
-QUESTIONS.ajouter(_associations("q2", "exemples"))
-QUESTIONS.ajouter(Personnalisee("q3", variable="ordre_phases", fonction=_q3))
-QUESTIONS.ajouter(Personnalisee("q4", variable="axes_grc", fonction=_q4))
-QUESTIONS.ajouter(_associations("q5", "trois_v"))
+QUESTIONS.ajouter(
+    Association(
+        "q1",
+        variable="associations",
+        points=2,
+        empreintes=_CLES["q1"],
+        valeurs=("A", "B", "C", "D", "E"),
+        indices=(
+            "Commencez par les deux définitions qui parlent d'un consommateur qui « bouge » : "
+            "l'une décrit des goûts variés au même moment, l'autre des changements de marque "
+            "au fil du temps (cours, partie 2.2).",
+            "La fragmentation décrit un marché, pas une personne ; le customer insight est une "
+            "croyance du client sur laquelle l'offre peut agir.",
+        ),
+        pieges=(
+            Piege(
+                _est("q1", _Q1_ECLECTISME_VOLATILITE),
+                "vous avez inversé éclectisme et volatilité. L'éclectisme, ce sont des goûts "
+                "variés au même moment ; la volatilité, c'est changer de marque au fil du temps.",
+            ),
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Association(
+        "q2",
+        variable="exemples",
+        points=2,
+        empreintes=_CLES["q2"],
+        valeurs=("masse", "perso"),
+        indices=(
+            "Pour chaque exemple, une seule question : qui adapte le produit ou l'offre, le "
+            "client ou l'entreprise ? (cours, tableau de la partie 2.2).",
+            "Si le client choisit parmi des options prévues par l'entreprise, c'est de la "
+            "personnalisation de masse ; si l'entreprise se sert de ce qu'elle sait du client, "
+            "c'est de la personnalisation.",
+        ),
+        pieges=(
+            Piege(
+                _est("q2", _Q2_INVERSE),
+                "vous avez inversé les deux notions. Demandez-vous qui adapte : si c'est le "
+                "client qui choisit parmi des options prévues, c'est de la personnalisation de "
+                "masse ; si c'est l'entreprise, à partir de ce qu'elle sait du client, c'est de "
+                "la personnalisation.",
+            ),
+            Piege(
+                _est("q2", _Q2_EXEMPLE_C),
+                "presque ! Relisez l'exemple c : un prénom gravé fait penser à la "
+                "personnalisation, mais qui choisit ce prénom, et l'entreprise utilise-t-elle ce "
+                "qu'elle sait de vous ?",
+            ),
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Choix(
+        "q3",
+        variable="ordre_phases",
+        points=1,
+        empreintes=(_Q3,),
+        options=("A", "B", "C", "D"),
+        attendu_type=(list, tuple),
+        indices=(
+            "Suivez le client dans le temps : avant, pendant et après l'achat, puis longtemps "
+            "après (cours, partie 2.3).",
+            "L'expérience commence avant l'achat, quand le client imagine et se renseigne ; le "
+            "souvenir vient en dernier.",
+        ),
+        pieges=(
+            Piege(
+                lambda r: sorted(normaliser(x) for x in r) != sorted(normaliser(x) for x in "ABCD"),
+                "la liste doit contenir chacune des lettres A, B, C et D, une seule fois.",
+            ),
+            Piege(
+                _est("q3", _Q3_SANS_ANTICIPATION),
+                "l'expérience commence avant l'achat : le client imagine, se renseigne, a envie.",
+            ),
+            Piege(
+                _est("q3", _Q3_SOUVENIR),
+                "le souvenir est ce qui reste après l'usage du produit : il vient en dernier.",
+            ),
+            Piege(
+                _est("q3", _Q3_A_L_ENVERS),
+                "vous avez donné l'ordre à l'envers : commencez par ce qui précède l'achat.",
+            ),
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Choix(
+        "q4",
+        variable="axes_grc",
+        points=1,
+        empreintes=(_Q4,),
+        options=(1, 2, 3, 4, 5, 6, 7),
+        attendu_type=(list, tuple, set, frozenset),
+        sans_ordre=True,
+        indices=(
+            "Les quatre axes parlent du client et de la relation, pas d'outils ni de prix "
+            "(cours, partie 3.4).",
+            "Écartez ce qui relève du marketing de masse (prix pour tous, publicité dans les "
+            "grands médias) et l'idée qu'un logiciel suffit.",
+        ),
+        pieges=(
+            Piege(
+                lambda r: len(set(r)) != 4 or len(set(r)) != len(r),
+                "il faut exactement quatre numéros différents.",
+            ),
+            Piege(
+                lambda r: 2 in set(r),
+                "le logiciel n'est pas un axe : la GRC est un processus d'entreprise que le "
+                "logiciel ne fait que faciliter.",
+            ),
+            Piege(
+                lambda r: bool({4, 6} & set(r)),
+                "baisser les prix pour tous ou crier plus fort dans les médias, c'est la logique "
+                "du marketing de masse, pas celle de la relation client.",
+            ),
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Association(
+        "q5",
+        variable="trois_v",
+        points=1,
+        empreintes=_CLES["q5"],
+        valeurs=("volume", "velocite", "variete"),
+        indices=(
+            "Volume = combien ; vélocité = à quelle vitesse ; variété = de quelles sortes "
+            "(cours, partie 3.2).",
+            "Plusieurs exemples peuvent illustrer le même V : des sources de natures "
+            "différentes (textes, voix, photos), c'est de la variété.",
+        ),
+    )
+)
 QUESTIONS.ajouter(
     Nombre(
         "q6",
         variable="commandes_par_jour",
-        attendu=lambda: _mesures()["q6"],
-        tolerance=0.01,
-        pieges=_q6_pieges(),
+        points=1,
+        attendu=_m("q6"),
+        tolerance=1e-3,  # ±0.1 commande : 97.33 ou 97.3 sont acceptés
+        indices=(
+            "Comptez les commandes de 2025, puis divisez par le nombre de jours de l'année.",
+            "Dans la requête d'aide, ajoutez WHERE date_commande LIKE '2025-%' ; divisez le "
+            "nombre obtenu par 365.",
+        ),
+        pieges=(
+            Piege(
+                lambda x: proche(x, mesures()["q6_total"] / 12, 0.02),
+                "c'est une moyenne par mois : divisez par le nombre de jours, pas de mois.",
+            ),
+            Piege(
+                lambda x: proche(x, mesures()["q6_total"], 0.02),
+                "c'est le nombre de commandes de l'année : ramenez-le à une journée.",
+            ),
+            Piege(
+                lambda x: proche(x, mesures()["q6_2024"], 0.005),
+                "c'est la moyenne de 2024 : l'année demandée est 2025 (date_commande LIKE "
+                "'2025-%').",
+            ),
+            Piege(
+                lambda x: proche(x, mesures()["q6_tout"], 0.02),
+                "vous avez compté toutes les années : gardez seulement 2025 "
+                "(date_commande LIKE '2025-%').",
+            ),
+        ),
     )
 )
 QUESTIONS.ajouter(
     Nombre(
         "q7",
         variable="part_ca_top20",
-        attendu=lambda: _mesures()["q7"],
-        tolerance=0.01,
-        pieges=_q7_pieges(),
+        points=2,
+        attendu=_m("q7"),
+        tolerance_abs=1e-4,  # une proportion arrondie à 4 décimales est acceptée
+        indices=(
+            "Classez les clients par chiffre d'affaires total, du plus grand au plus petit, et "
+            "additionnez celui des 20 % premiers ; divisez par le chiffre d'affaires total.",
+            'economics.part_du_top(charger("commandes"), 0.2, valeur="montant") fait ce calcul '
+            "(cours, partie 5.1).",
+        ),
+        pieges=(
+            Piege(
+                lambda x: (
+                    (proche(x, 0.8, 1e-9) or proche(x, 80, 1e-9))
+                    and not proche(mesures()["q7"], 0.8, 0.01)
+                ),
+                "0,80 est la « règle » des 20/80, pas une mesure. Pareto est une observation qui "
+                "varie d'une entreprise à l'autre : calculez la part réelle sur les données.",
+            ),
+            Piege(lambda x: 1 < x <= 100 and proche(x / 100, mesures()["q7"], 0.01), _POURCENTAGE),
+            Piege(
+                lambda x: proche(x, 0.2, 1e-9),
+                "0,2 est la part des clients ; on demande la part du chiffre d'affaires qu'ils "
+                "réalisent.",
+            ),
+            Piege(
+                lambda x: abs(x - mesures()["q7_marge"]) <= 1e-4,
+                "vous avez classé et additionné la marge : la question porte sur le chiffre "
+                "d'affaires (colonne montant).",
+            ),
+            Piege(
+                lambda x: abs(x - mesures()["q7_2025"]) <= 1e-3,
+                "vous n'avez gardé que 2025 : la question porte sur toutes les années.",
+            ),
+            Piege(lambda x: abs(x - mesures()["q7"]) < 0.005, _ARRONDI),
+        ),
     )
 )
 QUESTIONS.ajouter(
     Nombre(
         "q8",
         variable="part_deficitaires",
-        attendu=lambda: _mesures()["q8"],
-        tolerance=0.02,
-        pieges=_q8_pieges(),
+        points=2,
+        attendu=_m("q8"),
+        tolerance_abs=1e-4,  # une proportion arrondie à 4 décimales est acceptée
+        indices=(
+            "Profit d'un client = sa marge totale − le coût de ses événements de service ; "
+            "comptez ceux dont le profit est négatif et divisez par le nombre de clients.",
+            "economics.profit_par_client(commandes, evenements_service), puis "
+            "economics.synthese_stobachoff (cours, partie 5.2).",
+        ),
+        pieges=(
+            Piege(
+                lambda x: abs(x - mesures()["q8_marge"]) < 0.002,
+                "vous n'avez regardé que la marge des commandes. Un client devient déficitaire "
+                "quand ses coûts de service (retours, réclamations, appels) dépassent sa marge : "
+                "retranchez-les.",
+            ),
+            Piege(
+                lambda x: proche(x, 1 - mesures()["q8"], 0.01),
+                "c'est la part des clients rentables (1 − p) ; on demande celle des clients "
+                "déficitaires.",
+            ),
+            Piege(lambda x: 1 < x <= 100 and proche(x / 100, mesures()["q8"], 0.02), _POURCENTAGE),
+            Piege(lambda x: abs(x - mesures()["q8"]) < 0.005, _ARRONDI),
+        ),
     )
 )
-QUESTIONS.ajouter(Personnalisee("q9", variable="cout_par_reponse", fonction=_q9))
-QUESTIONS.ajouter(Personnalisee("q10", variable="classement_par_reponse", fonction=_q10))
+QUESTIONS.ajouter(
+    Tableau(
+        "q9",
+        variable="cout_par_reponse",
+        points=2,
+        attendu=_m("q9"),
+        tolerance=2e-3,  # des coûts arrondis au centime sont acceptés (2,56 € pour 2,5610 €)
+        indices=(
+            "Coût par réponse d'un canal = coût total de ses campagnes ÷ nombre total de leurs "
+            "réponses (et non la moyenne des coûts par réponse des campagnes).",
+            "economics.bilan_campagnes(campagnes, contacts) donne cout_total et nb_reponses par "
+            "campagne ; ajoutez les colonnes canal et cible, gardez cible == 'clients', "
+            "additionnez par canal, puis divisez (cours, partie 6).",
+        ),
+        pieges=(
+            Piege(
+                table_egale(_m("q9_contact"), 2e-3),
+                "ce sont les coûts par contact. Le coût par réponse divise le coût total des "
+                "campagnes par le nombre de réponses, pas par le nombre de contacts.",
+            ),
+            Piege(
+                table_egale(_m("q9_tous"), 2e-3),
+                "vous avez gardé les campagnes de prospection (cible 'prospects') : un fichier "
+                "loué répond bien moins que des clients, et seul le courrier a prospecté. Pour "
+                "comparer les canaux à public égal, gardez cible == 'clients'.",
+            ),
+            Piege(
+                table_egale(_m("q9_lignes"), 2e-3),
+                "vous avez compté les lignes de contacts_campagne comme contacts, et gardé les "
+                "campagnes de prospection : prenez nb_contacts dans la table campagnes et "
+                "gardez cible == 'clients'.",
+            ),
+            Piege(
+                table_egale(_m("q9_moyenne"), 2e-3),
+                "vous avez fait la moyenne des coûts par réponse des campagnes : une campagne de "
+                "15 650 courriers ne pèse pas autant qu'une de 12 227. Divisez le coût total du "
+                "canal par son nombre total de réponses.",
+            ),
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Nombre(
+        "q10",
+        variable="rapport_telephone_courrier",
+        points=1,
+        attendu=_m("q10"),
+        tolerance=1e-3,  # calculé avec des coûts arrondis au centime, il reste accepté
+        indices=(
+            "Un rapport se lit « combien de fois plus » : coût par réponse du téléphone ÷ coût "
+            "par réponse du courrier.",
+            'Avec votre réponse à la question 9 : cout_par_reponse["telephone"] / '
+            'cout_par_reponse["courrier"].',
+        ),
+        pieges=(
+            Piege(
+                lambda x: proche(x, mesures()["q10_contact"], 1e-3),
+                "c'est le rapport des coûts par contact, celui de l'énoncé : calculez celui des "
+                "coûts par réponse de la question 9.",
+            ),
+            Piege(
+                lambda x: proche(x, 1 / mesures()["q10"], 1e-3),
+                "division à l'envers : c'est le coût du téléphone qui se divise par celui du "
+                "courrier.",
+            ),
+            Piege(
+                lambda x: (
+                    proche(x, mesures()["q10_tous"], 2e-3)
+                    or proche(x, 1 / mesures()["q10_tous"], 2e-3)
+                ),
+                "votre coût par réponse du courrier inclut les campagnes de prospection : "
+                "corrigez la question 9 (cible == 'clients').",
+            ),
+            Piege(
+                lambda x: proche(x, mesures()["q10_moyenne"], 1e-3),
+                "votre coût par réponse du courrier est une moyenne des campagnes : corrigez la "
+                "question 9 (coût total ÷ réponses totales).",
+            ),
+            Piege(
+                lambda x: (
+                    proche(x, mesures()["q10"] - 1, 2e-2)
+                    or proche(x, 100 * (mesures()["q10"] - 1), 2e-2)
+                ),
+                "c'est le surcoût (rapport − 1) : la question demande le rapport lui-même "
+                "(1.5 pour « 1,5 fois plus cher »).",
+            ),
+            Piege(
+                lambda x: proche(x, 100 * mesures()["q10"], 1e-3),
+                "c'est un pourcentage : écrivez le rapport sans multiplier par 100 (1.5 pour "
+                "« 1,5 fois plus cher »).",
+            ),
+        ),
+    )
+)
 QUESTIONS.ajouter(
     Nombre(
         "q11",
         variable="cout_par_present",
+        points=1,
         attendu=420 / (20 * (1 - 0.30)),
-        tolerance=0.002,
-        pieges=[
+        tolerance_abs=0.01,  # un montant au centime
+        indices=(
+            "Les absents ne consomment rien : combien de personnes sont réellement présentes "
+            "en moyenne ?",
+            "Présents = 20 places × (1 − 30 %) ; divisez le coût de l'atelier par ce nombre-là.",
+        ),
+        pieges=(
             Piege(
                 lambda x: proche(x, 420 / 20, 0.01),
                 "vous avez divisé par les 20 places : les absents ne consomment rien, divisez "
@@ -462,34 +458,40 @@ QUESTIONS.ajouter(
                 lambda x: proche(x, 420 / 6, 0.01),
                 "vous avez divisé par le nombre d'absents au lieu du nombre de présents.",
             ),
-        ],
+        ),
     )
 )
-for _qid in QUESTIONS.ids:
-    QUESTIONS.question(_qid).indice = _I[_qid]
+QUESTIONS.ajouter(
+    Libre(
+        "q12",
+        variable="texte",
+        points=2,
+        indices=(
+            "Pensez à ce que devient la fidélité quand les produits se ressemblent et que le "
+            "client compare les prix en permanence (cours, partie 2.3).",
+            "Qu'est-ce qui retient un client quand un concurrent fait une remise : le prix, ou "
+            "le lien, l'expérience, la reconnaissance ? Donnez un exemple précis.",
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Libre(
+        "q13",
+        variable="texte",
+        points=2,
+        indices=(
+            "Pour le client, la marque, c'est la personne au bout du fil : que se passe-t-il "
+            "si cette personne est isolée, minutée, peu formée ? (cours, partie 4).",
+            "Reliez une pratique de management à sa conséquence pour le client, puis pour "
+            "l'entreprise.",
+        ),
+    )
+)
 
-_REDIGEES = {
-    "q12": "Pensez à ce que devient la fidélité quand les produits se ressemblent et que le "
-    "client compare les prix en permanence (cours, partie 2.3).",
-    "q13": "Pour le client, la marque, c'est la personne au bout du fil : que se passe-t-il "
-    "si cette personne est isolée, minutée, peu formée ? (cours, partie 4).",
-}
-AUTO = tuple(QUESTIONS.ids)
+AUTO = tuple(q.qid for q in QUESTIONS.questions if not q.manuelle)
 """Auto-graded question ids (q12 and q13 are graded by the teacher)."""
 
 evaluer = QUESTIONS.evaluer
 verifier = QUESTIONS.verifier
-
-
-def indice(question_id: str) -> None:
-    """Print a hint for a question, including the teacher-graded ones (never the answer).
-
-    >>> indice("q3")
-    💡 q3 : Suivez le client dans le temps : avant, pendant et après l'achat, puis longtemps après (cours, partie 2.3).
-    >>> indice("q12")  # doctest: +ELLIPSIS
-    💡 q12 : Pensez à ce que devient la fidélité...
-    """
-    if question_id in _REDIGEES:
-        print(f"💡 {question_id} : {_REDIGEES[question_id]}")
-        return
-    QUESTIONS.indice(question_id)
+indice = QUESTIONS.indice
+valider = QUESTIONS.valider

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .normalisation import _appeler, _canonique, _nom_type, empreinte, normaliser
 from .question import OMIS, Question
-from .resultats import pluriel
+from .resultats import Evaluation, pluriel
 
 
 def _message_type(variable: str, reponse: object, attendu: str) -> str:
@@ -109,10 +109,30 @@ class Association(Question):
     "clé manquante dans « reponse » : 'b'"
     >>> q.juger({"A": "X", "b": "y"}, {"a": "x", "b": "y"}).statut
     'correct'
+
+    ``valeurs`` (optional) lists the allowed values: another value gets a
+    format message, not "faux". The answer template as given (every value
+    ``...``) is "not answered yet"; a half-filled one names the keys left.
+
+    >>> q = Association("q3", empreintes=e, sel="s", valeurs=("x", "y"))
+    >>> q.evaluer({"a": ..., "b": ...}).statut
+    'non_repondu'
+    >>> print(q.evaluer({"a": "x", "b": ...}).message)
+    il reste des ... à remplacer pour : 'b'.
+    >>> print(q.evaluer({"a": "x", "b": "z"}).message)
+    valeur inattendue pour 'b' : 'z' ; écrivez entre guillemets l'une des valeurs "x", "y".
+    >>> print(q.evaluer({"a": "x", "b": "y", "c": "x"}).message)
+    clé inconnue dans « reponse » : 'c' ; gardez exactement les clés du modèle.
     """
 
     empreintes: Mapping[str, str] = field(default_factory=dict)
     sel: str = ""
+    valeurs: Sequence[object] = ()
+
+    def evaluer(self, reponse: object, attendu: object = OMIS) -> Evaluation:
+        if isinstance(reponse, Mapping) and reponse and all(v is ... for v in reponse.values()):
+            return super().evaluer(..., attendu)  # the template as given: not answered yet
+        return super().evaluer(reponse, attendu)
 
     def _attendu(self) -> Mapping[str, str]:
         return dict(self.empreintes)
@@ -130,6 +150,27 @@ class Association(Question):
         if manquantes:
             mot = "clé manquante" if len(manquantes) == 1 else "clés manquantes"
             return f"{mot} dans « {self.variable} » : " + ", ".join(repr(k) for k in manquantes)
+        vides = [k for k, v in reponse.items() if v is ...]
+        if vides:
+            return "il reste des ... à remplacer pour : " + ", ".join(map(repr, vides)) + "."
+        connues = {str(_canonique(k)) for k in attendu}
+        inconnues = [k for k in reponse if str(_canonique(k)) not in connues]
+        if inconnues:
+            mot = "clé inconnue" if len(inconnues) == 1 else "clés inconnues"
+            return (
+                f"{mot} dans « {self.variable} » : "
+                + ", ".join(map(repr, inconnues))
+                + " ; gardez exactement les clés du modèle."
+            )
+        if self.valeurs:
+            permises = {normaliser(v) for v in self.valeurs}
+            for k, v in reponse.items():
+                if normaliser(v) not in permises:
+                    liste = ", ".join(f'"{p}"' for p in self.valeurs)
+                    return (
+                        f"valeur inattendue pour {k!r} : {v!r} ; écrivez entre guillemets "
+                        f"l'une des valeurs {liste}."
+                    )
         return ""
 
     def _justes(self, reponse: Mapping, attendu: Mapping[str, str]) -> int:
