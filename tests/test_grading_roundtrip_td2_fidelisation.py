@@ -92,7 +92,7 @@ def resultat(tmp_path_factory):
 
 
 def test_solution_gets_full_marks(resultat):
-    assert resultat.max_total == 18  # + 6 points graded by hand (q13, q14)
+    assert resultat.max_total == 20  # + 6 points graded by hand (q13, q14)
     assert len(resultat.max_points) == 12
     assert resultat.scores["bon"] == resultat.max_points
     assert sorted(resultat.manual) == ["q13_reponse", "q14_reponse"]
