@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -327,3 +328,62 @@ def test_aida_order_length_and_unknown_parts():
     assert len(inconnu) == 1 and "'signature'" in inconnu[0]
     with pytest.raises(ErreurAnalyse, match="dictionnaire"):
         em.verifier_aida("Achetez nos casseroles")
+
+
+# --------------------------------------------------------------------------- A/B test sizing
+
+
+def test_sample_size_matches_zar_example_24_26():
+    """Zar, Biostatistical Analysis (4th ed., 1999), ex. 24.26: 0.45 vs 0.25, α 5 %, power 90 %."""
+    n_corrige = em.taille_echantillon_ab(
+        0.45, 0.25, puissance=0.9, correction_continuite=True, arrondi=False
+    )
+    assert n_corrige == pytest.approx(127.2343, abs=1e-3)  # the published figure
+    # by hand: p̄ = .35; (1.959964 √(2·.35·.65) + 1.281552 √(.45·.55 + .25·.75))² / .2² = 117.43
+    assert em.taille_echantillon_ab(0.45, 0.25, puissance=0.9, arrondi=False) == pytest.approx(
+        117.4307, abs=1e-3
+    )
+    assert em.taille_echantillon_ab(0.45, 0.25, puissance=0.9) == 118  # rounded up
+    assert em.taille_echantillon_ab(0.25, 0.45, puissance=0.9) == 118  # symmetric
+    # known-wrong formulas give other numbers: z(1 − α) (one-sided) or 80 % power
+    assert em.taille_echantillon_ab(0.45, 0.25, alpha=0.10, puissance=0.9) < 118
+    assert em.taille_echantillon_ab(0.45, 0.25) < 118
+
+
+def test_sample_size_power_and_mde_are_inverse():
+    n = em.taille_echantillon_ab(0.02, 0.025, arrondi=False)
+    assert em.puissance_ab(0.02, 0.025, round(n)) == pytest.approx(0.8, abs=1e-3)
+    assert em.effet_minimal_detectable(0.02, round(n)) == pytest.approx(0.005, abs=1e-5)
+    # smaller lists only detect bigger lifts
+    assert em.effet_minimal_detectable(0.02, 500) > em.effet_minimal_detectable(0.02, 5000)
+    assert em.puissance_ab(0.02, 0.025, 500) < 0.2
+
+
+def test_power_by_simulation():
+    """Monte Carlo: with 118 per group, the z-test of test_ab rejects about 90 % of the time."""
+    rng = np.random.default_rng(12)
+    sa, sb = rng.binomial(118, 0.45, 4000), rng.binomial(118, 0.25, 4000)
+    p = (sa + sb) / 236
+    z = (sa - sb) / 118 / np.sqrt(p * (1 - p) * 2 / 118)
+    assert np.mean(np.abs(z) > 1.959964) == pytest.approx(
+        em.puissance_ab(0.45, 0.25, 118), abs=0.03
+    )
+
+
+@pytest.mark.parametrize(
+    "appel, message",
+    [
+        (lambda: em.taille_echantillon_ab(2, 2.5), "3 % s'écrit 0.03"),
+        (lambda: em.taille_echantillon_ab(0.02, 0.02), "taux sont égaux"),
+        (lambda: em.taille_echantillon_ab(0.02, 0.03, alpha=5), "alpha"),
+        (lambda: em.taille_echantillon_ab(0.02, 0.03, puissance=80), "puissance"),
+        (lambda: em.taille_echantillon_ab(0.02, 0.03, puissance=0.3), "80 % s'écrit 0.8"),
+        (lambda: em.taille_echantillon_ab("2 %", 0.03), "doit être un nombre"),
+        (lambda: em.effet_minimal_detectable(0.5, 5), "plus de destinataires"),
+        (lambda: em.effet_minimal_detectable(0.02, 500.5), "entier"),
+        (lambda: em.puissance_ab(0.02, 0.03, 0), "au moins 2"),
+    ],
+)
+def test_sizing_errors_are_french(appel, message):
+    with pytest.raises(ErreurAnalyse, match=message):
+        appel()

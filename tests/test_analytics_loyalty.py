@@ -132,3 +132,107 @@ def test_valeur_multicanal():
     assert v.loc[1, "marge_moyenne"] == pytest.approx((5 + 45 + 3) / 3)
     with pytest.raises(ValueError, match="colonne 'canal_vente' absente"):
         lo.valeur_multicanal(CMD.drop(columns="canal_vente"))
+
+
+# --------------------------------------------------------------------------- test vs témoin
+
+
+def test_uplift_hand_computed():
+    """150/1000 mailed vs 100/1000 témoins bought, 1 € a contact, 80 answers (by hand)."""
+    r = lo.mesure_uplift(150, 1000, 100, 1000, cout_par_contact=1.0, reponses=80)
+    assert (r.taux_test, r.taux_temoin) == (0.15, 0.10)
+    assert r.uplift == pytest.approx(0.05)
+    assert r.acheteurs_incrementaux == pytest.approx(50.0)
+    assert r.cout_total == 1000.0
+    assert r.cout_par_reponse == 12.5  # naive: every answer credited to the mailing
+    assert r.cout_par_achat_incremental == pytest.approx(20.0)  # 1000 € / 50 buyers
+    # SE = sqrt(.15*.85/1000 + .1*.9/1000) = 0.0147479; 1.959964 * SE = 0.0289054
+    assert r.uplift_bas == pytest.approx(0.0210946, abs=1e-6)
+    assert r.uplift_haut == pytest.approx(0.0789054, abs=1e-6)
+    assert r.cout_incremental_bas == pytest.approx(1 / 0.0789054, abs=1e-3)  # 12.673
+    assert r.cout_incremental_haut == pytest.approx(1 / 0.0210946, abs=1e-3)  # 47.406
+    # a wrong method (rates of the test group alone) would give the naive figure back
+    assert r.cout_par_achat_incremental != pytest.approx(1000 / 150)
+
+
+def test_uplift_scales_with_cost_and_level():
+    r1 = lo.mesure_uplift(300, 2000, 200, 2000, cout_par_contact=1.0, reponses=100)
+    r3 = lo.mesure_uplift(300, 2000, 200, 2000, cout_par_contact=3.0, reponses=100)
+    assert r3.cout_par_achat_incremental == pytest.approx(3 * r1.cout_par_achat_incremental)
+    r90 = lo.mesure_uplift(300, 2000, 200, 2000, cout_par_contact=1.0, reponses=100, niveau=0.9)
+    assert r1.uplift_bas < r90.uplift_bas < r90.uplift_haut < r1.uplift_haut
+
+
+def test_uplift_without_proof_gives_an_infinite_upper_cost():
+    """Témoins buy as much as the mailed: nothing was shown to be caused."""
+    r = lo.mesure_uplift(100, 1000, 100, 1000, cout_par_contact=1.0, reponses=40)
+    assert r.uplift == 0 and r.uplift_bas < 0 < r.uplift_haut
+    assert r.cout_par_achat_incremental == float("inf")
+    assert r.cout_incremental_haut == float("inf")
+    assert r.cout_par_reponse == 25.0
+    r = lo.mesure_uplift(90, 1000, 100, 1000, cout_par_contact=1.0, reponses=0)
+    assert r.cout_par_achat_incremental == float("inf") and r.cout_par_reponse == float("inf")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ((150, 100, 10, 100, 1.0, 5), "dépasse l'effectif"),
+        ((15, 100, 10, 100, -1.0, 5), "négatif"),
+        ((15, 100, 10, 100, 1.0, 500), "réponses dépasse"),
+        ((15, 0, 10, 100, 1.0, 5), "n_a"),
+        ((15.5, 100, 10, 100, 1.0, 5), "entier"),
+    ],
+)
+def test_uplift_errors_are_french(args, message):
+    with pytest.raises(ErreurAnalyse, match=message):
+        lo.mesure_uplift(*args)
+
+
+def test_achats_test_temoin_window_and_groups():
+    camp = pd.DataFrame({"campagne_id": [1, 2], "date_campagne": ["2024-03-12", "2025-03-11"]})
+    cont = pd.DataFrame(
+        {"campagne_id": [1, 1, 1, 2], "client_id": [1, 2, 3, 1], "reponse": [1, 0, 0, 0]}
+    )
+    tem = pd.DataFrame({"campagne_id": [1, 1, 2], "client_id": [4, 5, 4]})
+    cmd = pd.DataFrame(
+        {
+            "client_id": [1, 1, 2, 3, 4, 5],
+            # day 0 excluded, day 45 (2024-04-26) included, day 46 excluded
+            "date_commande": [
+                "2024-03-12",
+                "2024-03-13",
+                "2024-04-26",
+                "2024-04-27",
+                "2024-03-12",
+                "2024-04-01",
+            ],
+        }
+    )
+    t = lo.achats_test_temoin(camp, cont, tem, cmd, 1)
+    assert t.to_dict("index") == {
+        "test": {"effectif": 3, "acheteurs": 2, "taux_achat": 2 / 3, "reponses": 1},
+        "temoin": {"effectif": 2, "acheteurs": 1, "taux_achat": 0.5, "reponses": 0},
+    }
+    assert lo.achats_test_temoin(camp, cont, tem, cmd, 1, jours=46).loc["test", "acheteurs"] == 3
+    assert lo.achats_test_temoin(camp, cont, tem, cmd, 2).loc["test", "acheteurs"] == 0
+    with pytest.raises(ErreurAnalyse, match="absente"):
+        lo.achats_test_temoin(camp, cont, tem, cmd, 9)
+    with pytest.raises(ErreurAnalyse, match="témoins"):
+        lo.achats_test_temoin(camp, cont, tem.iloc[:0], cmd, 1)
+
+
+def test_uplift_on_super_chef_is_smaller_than_the_answer_rate(repo_root):
+    """The 2024 mailing: the control group shows fewer extra buyers than recorded answers."""
+    from crmkit.data import charger
+
+    d = repo_root / "data"
+    tables = [charger(n, d) for n in ("campagnes", "contacts_campagne", "temoins_campagne")]
+    t = lo.achats_test_temoin(*tables, charger("commandes", d), 1)
+    r = lo.mesure_uplift(
+        *t[["acheteurs", "effectif"]].to_numpy().ravel().tolist(),
+        1.0,
+        int(t.loc["test", "reponses"]),
+    )
+    assert 0 < r.uplift_bas and r.uplift < t.loc["test", "reponses"] / t.loc["test", "effectif"]
+    assert r.cout_par_achat_incremental > r.cout_par_reponse

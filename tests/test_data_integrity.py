@@ -82,6 +82,8 @@ def test_primary_keys_are_unique_and_consecutive(t):
         ("contacts_campagne", "campagne_id", "campagnes", "campagne_id"),
         ("evenements_email", "client_id", "clients", "client_id"),
         ("evenements_email", "campagne_id", "campagnes", "campagne_id"),
+        ("temoins_campagne", "client_id", "clients", "client_id"),
+        ("temoins_campagne", "campagne_id", "campagnes", "campagne_id"),
     ],
 )
 def test_foreign_keys_exist(t, enfant, colonne, parent, cle):
@@ -187,6 +189,25 @@ def test_consents(t):
     ee = t["evenements_email"]
     partis = set(ee.loc[ee["evenement"] == "desabonne", "client_id"])
     assert partis and all(email.loc[list(partis), "source"] == "lien_desabonnement")
+
+
+def test_control_group_is_the_unmailed_rest_of_the_customer_base(t):
+    """Témoins: not mailed, no answer, and with the mailed group they make up the base."""
+    cp = t["campagnes"].set_index("campagne_id")
+    tem, cc, cl = t["temoins_campagne"], t["contacts_campagne"], t["clients"]
+    courrier = t["consentements"].query("canal == 'courrier'").set_index("client_id")["statut"]
+    assert sorted(tem["campagne_id"].unique()) == [1, 2]
+    assert not tem.duplicated().any()
+    for c in (1, 2):
+        temoins = set(tem.loc[tem["campagne_id"] == c, "client_id"])
+        postes = set(cc.loc[cc["campagne_id"] == c, "client_id"])
+        inscrits = set(cl.loc[cl["date_inscription"] < cp.loc[c, "date_campagne"], "client_id"])
+        assert not temoins & postes
+        assert temoins | postes == inscrits
+        assert 0.05 < len(temoins) / len(inscrits) < 0.12
+        assert (courrier.loc[list(temoins)] == "opt_out").all()
+        reponses = t["commandes"].query("campagne_id == @c")["client_id"]
+        assert not temoins & set(reponses)
 
 
 def test_readme_documents_every_table_and_column(dossier):

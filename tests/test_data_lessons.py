@@ -25,6 +25,7 @@ TABLES_UTILES = (
     "campagnes",
     "contacts_campagne",
     "evenements_email",
+    "temoins_campagne",
 )
 
 
@@ -42,8 +43,11 @@ def courbe_stobachoff(profit: pd.Series) -> np.ndarray:
     return (profit.sort_values(ascending=False).cumsum() / profit.sum()).to_numpy()
 
 
-def caracteristiques(t, campagne_id: int) -> pd.DataFrame:
-    """Recency, frequency, amount, affinity of each contacted customer on the campaign date."""
+def caracteristiques(t, campagne_id: int, clients=None) -> pd.DataFrame:
+    """Recency, frequency, amount, affinity of each contacted customer on the campaign date.
+
+    ``clients``: other customer ids to describe (then there is no ``reponse`` column).
+    """
     cp = t["campagnes"].set_index("campagne_id").loc[campagne_id]
     date = cp["date_campagne"]
     fenetre = PARAMETRES_CACHES["modele_reponse"]["fenetre_jours"]
@@ -56,7 +60,7 @@ def caracteristiques(t, campagne_id: int) -> pd.DataFrame:
     lignes = lignes.merge(avant[["commande_id", "client_id"]], on="commande_id")
     dans_cat = lignes["categorie_id"] == cp["categorie_id"]
     contacts = t["contacts_campagne"].query("campagne_id == @campagne_id").set_index("client_id")
-    f = pd.DataFrame(index=contacts.index)
+    f = pd.DataFrame(index=contacts.index if clients is None else pd.Index(clients))
     f["recence"] = (date - avant.groupby("client_id")["date_commande"].max()).dt.days
     f["frequence"] = recente.groupby("client_id").size()
     f["montant"] = recente.groupby("client_id")["montant"].sum()
@@ -68,7 +72,8 @@ def caracteristiques(t, campagne_id: int) -> pd.DataFrame:
     f["p_vraie"] = proba_reponse_vraie(
         campagne_id, f["recence"], f["frequence"], f["montant"], f["affinite"]
     )
-    f["reponse"] = contacts["reponse"]
+    if clients is None:
+        f["reponse"] = contacts["reponse"]
     return f
 
 
@@ -191,3 +196,34 @@ def test_acquiring_costs_several_times_more_than_retaining(t):
         fidelisation["nb_contacts"] * fidelisation["cout_unitaire"]
     ).sum() / retenus
     assert 3 < cout_acquisition / cout_fidelisation < 10
+
+
+@pytest.mark.parametrize("campagne_id", [1, 2])
+def test_control_group_is_comparable_to_the_mailed_group(t, campagne_id):
+    """Randomisation check: same purchase history, same base purchases, no answers.
+
+    Standardised mean differences under 0.1 (the usual balance threshold); the
+    purchases without the campaign in the 45 days after it do not differ (|z| < 3),
+    while all purchases do, by about the mailed group's answers.
+    """
+    tem = t["temoins_campagne"].query("campagne_id == @campagne_id")["client_id"]
+    postes = caracteristiques(t, campagne_id)
+    temoins = caracteristiques(t, campagne_id, tem)
+    for col in ("recence", "frequence", "montant", "affinite", "p_vraie"):
+        a = np.log1p(postes[col].clip(upper=1500))
+        b = np.log1p(temoins[col].clip(upper=1500))
+        dms = (a.mean() - b.mean()) / math.sqrt((a.var() + b.var()) / 2)
+        assert abs(dms) < 0.1, (col, dms)
+    date = t["campagnes"].set_index("campagne_id").loc[campagne_id, "date_campagne"]
+    cmd = t["commandes"]
+    fenetre = cmd[
+        (cmd["date_commande"] > date) & (cmd["date_commande"] <= date + pd.Timedelta(days=45))
+    ]
+    base = set(fenetre.loc[fenetre["campagne_id"].isna(), "client_id"])
+    tous = set(fenetre["client_id"])
+    p1, p0 = postes.index.isin(list(base)).mean(), temoins.index.isin(list(base)).mean()
+    n1, n0 = len(postes), len(temoins)
+    p = (p1 * n1 + p0 * n0) / (n1 + n0)
+    assert abs(p1 - p0) / math.sqrt(p * (1 - p) * (1 / n1 + 1 / n0)) < 3
+    assert temoins.index.isin(list(tous)).mean() == p0  # no answer in the control group
+    assert postes.index.isin(list(tous)).mean() - p1 > 0.02

@@ -115,7 +115,7 @@ def test_right_categorical_answers_pass(offres, capsys):
     assert capsys.readouterr().out.count("✅") == 5
 
 
-@pytest.mark.parametrize("question", [f"q{i}" for i in range(1, 13)])
+@pytest.mark.parametrize("question", [f"q{i}" for i in range(1, 13)] + ["q15"])
 def test_blank_answer_is_not_attempted(question):
     texte = message(question, ...)
     assert "pas encore de réponse" in texte
@@ -272,7 +272,7 @@ def test_manual_questions_have_their_own_hints(capsys):
 
 def test_declared_points_sum_to_the_graded_total():
     auto = [q for q in td.QUESTIONS.questions if not q.manuelle]
-    assert sum(q.points for q in auto) == 18
+    assert sum(q.points for q in auto) == 20
     assert [q.qid for q in td.QUESTIONS.questions if q.manuelle] == ["q13", "q14"]
 
 
@@ -289,3 +289,78 @@ def test_intermediate_results_rounded_and_carried_forward_are_accepted(d, capsys
     td.valider("q5", clv(m, r, 0.10), d["q5"])
     td.valider("q6", clv(m, r + 0.05, 0.10) - clv(m, r, 0.10), d["q6"])
     td.valider("q8", round(d["q7"], 2) / round(d["q7"] / d["q8"], 2), d["q8"])
+
+
+# --------------------------------------------------------------------------- q15 (test vs témoin)
+
+
+@pytest.fixture(scope="module")
+def q15():
+    """Buyers in the 45 days after mailings 1 and 2, mailed vs témoins, recomputed in SQL."""
+    from crmkit.data import connexion
+
+    sql = """
+        WITH acheteurs AS (
+            SELECT DISTINCT c.campagne_id, o.client_id
+            FROM campagnes c JOIN commandes o
+              ON o.date_commande > c.date_campagne
+             AND o.date_commande <= date(c.date_campagne, '+45 days')
+            WHERE c.campagne_id IN (1, 2)
+        ), groupes AS (
+            SELECT campagne_id, client_id, 'test' AS groupe FROM contacts_campagne
+            WHERE campagne_id IN (1, 2)
+            UNION ALL SELECT campagne_id, client_id, 'temoin' FROM temoins_campagne
+        )
+        SELECT g.campagne_id, g.groupe, COUNT(*) AS n, COUNT(a.client_id) AS acheteurs
+        FROM groupes g LEFT JOIN acheteurs a
+          ON a.campagne_id = g.campagne_id AND a.client_id = g.client_id
+        GROUP BY g.campagne_id, g.groupe
+    """
+    cnx = connexion()
+    try:
+        t = pd.read_sql(sql, cnx).set_index(["campagne_id", "groupe"])
+        reponses = cnx.execute(
+            "SELECT SUM(reponse) FROM contacts_campagne WHERE campagne_id IN (1, 2)"
+        ).fetchone()[0]
+    finally:
+        cnx.close()
+
+    def cout_incremental(g):  # 1 € a letter: cost = number of mailed customers
+        test, tem = g.xs("test", level="groupe").sum(), g.xs("temoin", level="groupe").sum()
+        return test["n"] / (
+            (test["acheteurs"] / test["n"] - tem["acheteurs"] / tem["n"]) * test["n"]
+        )
+
+    tot = t.groupby("groupe").sum()
+    return {
+        "juste": cout_incremental(t),
+        "campagne_1": cout_incremental(t.loc[[1]]),
+        "par_reponse": tot.loc["test", "n"] / reponses,
+        "par_acheteur": tot.loc["test", "n"] / tot.loc["test", "acheteurs"],
+        "taux": (
+            tot.loc["test", "acheteurs"] / tot.loc["test", "n"],
+            tot.loc["temoin", "acheteurs"] / tot.loc["temoin", "n"],
+        ),
+        "n_test": tot.loc["test", "n"],
+    }
+
+
+def test_cost_per_incremental_buyer_passes(q15, capsys):
+    assert q15["juste"] == pytest.approx(21.23, abs=0.01)
+    td.verifier("q15", q15["juste"])
+    td.valider("q15", q15["juste"], 21.228881226141255)
+    # rates rounded to 4 decimals and carried forward
+    a, b = (round(x, 4) for x in q15["taux"])
+    td.valider("q15", q15["n_test"] / ((a - b) * q15["n_test"]), q15["juste"])
+    assert capsys.readouterr().out.count("✅") == 1
+
+
+def test_cost_per_incremental_buyer_misconceptions(q15):
+    assert "RÉPONSE" in message("q15", q15["par_reponse"])
+    assert "TOUS les acheteurs" in message("q15", q15["par_acheteur"])
+    assert "UNE seule campagne" in message("q15", q15["campagne_1"])
+    assert "à l'envers" in message("q15", 1 / q15["juste"])
+    texte = message("q15", 2 * q15["juste"])
+    assert "21,2" not in texte and "21.2" not in texte
+    with pytest.raises(ReponseAVerifier):
+        td.valider("q15", q15["par_reponse"], 21.228881226141255)

@@ -61,6 +61,13 @@ MEPRISES = {
     ),
     # data minimisation: sensitive data kept
     "q12_reponse": ("champs_necessaires = [1, 2, 5, 6, 7, 9]", "q12_test", "article 9"),
+    # every answer credited to the mailing: the naive cost per answer
+    "q15_reponse": (
+        'mailings = campagnes[campagnes["campagne_id"].isin([1, 2])]\n'
+        'cout_par_acheteur_incremental = mailings["cout_total"].sum() / mailings["reponses"].sum()',
+        "q15_test",
+        "RÉPONSE",
+    ),
 }
 
 
@@ -92,8 +99,8 @@ def resultat(tmp_path_factory):
 
 
 def test_solution_gets_full_marks(resultat):
-    assert resultat.max_total == 18  # + 6 points graded by hand (q13, q14)
-    assert len(resultat.max_points) == 12
+    assert resultat.max_total == 20  # + 6 points graded by hand (q13, q14)
+    assert len(resultat.max_points) == 13
     assert resultat.scores["bon"] == resultat.max_points
     assert sorted(resultat.manual) == ["q13_reponse", "q14_reponse"]
 

@@ -46,6 +46,25 @@ def _retention_a_un_an() -> pd.Series:
     return cohortes[1].dropna().rename(index=int)
 
 
+@functools.cache
+def _uplift_mailings() -> loyalty.ResultatUplift:
+    """Campaigns 1 and 2 pooled: mailed vs control group, purchases in the 45 days after."""
+    tables = [charger(t) for t in ("campagnes", "contacts_campagne", "temoins_campagne")]
+    g = sum(loyalty.achats_test_temoin(*tables, _commandes(), c, jours=45) for c in (1, 2))
+    return loyalty.mesure_uplift(
+        int(g.loc["test", "acheteurs"]),
+        int(g.loc["test", "effectif"]),
+        int(g.loc["temoin", "acheteurs"]),
+        int(g.loc["temoin", "effectif"]),
+        cout_par_contact=1.0,
+        reponses=int(g.loc["test", "reponses"]),
+    )
+
+
+def _acquisition() -> float:
+    return float(_couts_mailings().loc["prospects", "cout_par_reponse"])
+
+
 def _retention_2025() -> float:
     return float(loyalty.churn_par_annee(_commandes()).loc[2025, "taux_retention"])
 
@@ -132,6 +151,50 @@ CITATIONS = [
             / _couts_mailings().loc["clients", "cout_par_reponse"]
         ),
         0,
+    ),
+    (C04, "18,6 % des clients postés ont acheté", lambda: 100 * _uplift_mailings().taux_test, 1),
+    (C04, "contre 13,9 % des témoins", lambda: 100 * _uplift_mailings().taux_temoin, 1),
+    (C04, "La réponse incrémentale est de 4,7 points", lambda: 100 * _uplift_mailings().uplift, 1),
+    (C04, "de 3,2 à 6,2 points", lambda: 100 * _uplift_mailings().uplift_bas, 1),
+    (C04, "de 3,2 à 6,2 points", lambda: 100 * _uplift_mailings().uplift_haut, 1),
+    (
+        C04,
+        "environ **21 € par acheteur incrémental**",
+        lambda: _uplift_mailings().cout_par_achat_incremental,
+        0,
+    ),
+    (C04, "(entre 16 et 31 €", lambda: _uplift_mailings().cout_incremental_bas, 0),
+    (C04, "(entre 16 et 31 €", lambda: _uplift_mailings().cout_incremental_haut, 0),
+    (C04, "contre 19 € par réponse", lambda: _uplift_mailings().cout_par_reponse, 0),
+    (
+        C04,
+        "le rapport passe à **5,5**",
+        lambda: _acquisition() / _uplift_mailings().cout_par_achat_incremental,
+        1,
+    ),
+    (
+        C04,
+        "il est compris entre 3,8 et 7,2",
+        lambda: _acquisition() / _uplift_mailings().cout_incremental_haut,
+        1,
+    ),
+    (
+        C04,
+        "il est compris entre 3,8 et 7,2",
+        lambda: _acquisition() / _uplift_mailings().cout_incremental_bas,
+        1,
+    ),
+    (
+        C04,
+        "(environ 21 €), le rapport est d'environ 5,5, entre 3,8 et 7,2",
+        lambda: _uplift_mailings().cout_par_achat_incremental,
+        0,
+    ),
+    (
+        C04,
+        "(environ 21 €), le rapport est d'environ 5,5, entre 3,8 et 7,2",
+        lambda: _acquisition() / _uplift_mailings().cout_par_achat_incremental,
+        1,
     ),
     (C04, "date de 2022, environ 62 %", lambda: 100 * _retention_a_un_an().loc[2022], 0),
     (C04, "(de 36 à 38 % selon la cohorte)", lambda: 100 * (1 - _retention_a_un_an().max()), 0),

@@ -8,7 +8,9 @@ Public API
 ----------
 Funnel: :func:`kpi_emailing` (from the ``evenements_email`` table),
 :func:`kpi_emailing_comptes` (from counts), :data:`DEFINITIONS_KPI`.
-A/B test: :func:`test_ab`, :class:`ResultatTestAB`, :func:`comparer_variantes`.
+A/B test: :func:`test_ab`, :class:`ResultatTestAB`, :func:`comparer_variantes`;
+its sizing (from :mod:`crmkit.puissance_ab`): :func:`taille_echantillon_ab`,
+:func:`puissance_ab`, :func:`effet_minimal_detectable`.
 Law: :func:`filtre_consentement`, :data:`MOTIFS`.
 Copywriting: :func:`verifier_aida`, :data:`PARTIES_AIDA`.
 
@@ -38,6 +40,7 @@ from ._validation import (
     verifier_colonnes,
     verifier_dataframe,
 )
+from .puissance_ab import effet_minimal_detectable, puissance_ab, taille_echantillon_ab
 
 __all__ = [
     "DEFINITIONS_KPI",
@@ -46,9 +49,12 @@ __all__ = [
     "ErreurAnalyse",
     "ResultatTestAB",
     "comparer_variantes",
+    "effet_minimal_detectable",
     "filtre_consentement",
     "kpi_emailing",
     "kpi_emailing_comptes",
+    "puissance_ab",
+    "taille_echantillon_ab",
     "test_ab",
     "verifier_aida",
 ]

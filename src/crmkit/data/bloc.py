@@ -403,6 +403,19 @@ class _Bloc:
         self.emails.append({"camp": c.campagne_id, "cli": cli, "variante": variante, "evts": evts})
         self._reponses(c, d, cat, cli, achat, 0, jours_rep=j_ouv)
 
+    def temoins(self, c: Campagne) -> np.ndarray:
+        """Local indices of the control group of a retention mailing ``c``.
+
+        Every customer the post could reach was mailed, so the control group is
+        the rest of the customer base on that day: customers who had objected to
+        post. Their objection was drawn independently of every purchase trait
+        (see :meth:`_consentements`), so they are a random draw of the same
+        population whose purchases come from the same model without the mailing.
+        No random draw here: the other tables stay byte-identical.
+        """
+        d = jour(c.date)
+        return np.flatnonzero((self.inscription < d) & ~self.consent_valide(c.canal, d))
+
     # ----------------------------------------------------------------- finish
     def tables(self, id_client0: int, id_cmd0: int, id_ligne0: int, id_evt0: int):
         """Assemble the block's rows with global ids (orders in date order)."""

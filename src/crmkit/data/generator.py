@@ -99,6 +99,17 @@ def generer(dossier: Path | str, seed: int = GRAINE_DEFAUT, taille: str | int = 
     return manifeste
 
 
+def _temoins(bloc: _Bloc, id_client0: int) -> dict[str, np.ndarray]:
+    """Control groups of the retention mailings (post to customers) of one block."""
+    camp, cli = [], []
+    for c in CAMPAGNES:
+        if c.cible == "clients" and c.canal == "courrier":
+            idx = bloc.temoins(c)
+            camp.append(np.full(len(idx), c.campagne_id))
+            cli.append(id_client0 + idx)
+    return {"campagne_id": np.concatenate(camp), "client_id": np.concatenate(cli)}
+
+
 def _generer_dans(dossier: Path, seed: int, n_total: int) -> dict:
     cat = _catalogue(seed)
     ecrivain = Ecrivain(dossier)
@@ -125,6 +136,7 @@ def _generer_dans(dossier: Path, seed: int, n_total: int) -> dict:
             "evenements_email",
         ):
             ecrivain.ajouter(table, t[table])
+        ecrivain.ajouter("temoins_campagne", _temoins(bloc, ids["client"]))
         ids["client"] += n
         ids["cmd"] += len(t["commandes"]["commande_id"])
         ids["ligne"] += len(t["lignes_commande"]["ligne_id"])

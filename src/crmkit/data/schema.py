@@ -151,6 +151,11 @@ _TABLES: dict[str, tuple[Colonne, ...]] = {
         C("evenement", "TEXT", valeurs=EVENEMENTS_EMAIL),
         C("date_evenement", "DATE"),
     ),
+    # Customers of the retention mailings' population who were NOT mailed (control group).
+    "temoins_campagne": (
+        C("campagne_id", "INTEGER"),
+        C("client_id", "INTEGER"),
+    ),
 }
 del C
 

@@ -24,7 +24,9 @@ Known misconceptions get their own message:
   its date, instead of recent purchases (q10);
 - multichannel value measured on revenue, or on two-channel customers only (q11);
 - sensitive or disproportionate data kept for a loyalty programme, or the
-  consent record forgotten (q12).
+  consent record forgotten (q12);
+- cost per incremental buyer taken as the cost per answer, per buyer of the
+  mailed group, for one campaign only, or upside down (q15).
 
 >>> evaluer("q4", ...).statut
 'non_repondu'
@@ -688,6 +690,48 @@ for _question in (
             "La frontière : le client se sent surveillé plutôt que compris (données sensibles "
             "déduites, données qu'il ne pensait pas avoir données). Finissez par trois règles "
             "(minimisation, transparence et consentement, pertinence).",
+        ),
+    ),
+    Nombre(
+        "q15",
+        variable="cout_par_acheteur_incremental",
+        points=2,
+        attendu=lambda: _d.uplift()["correct"],
+        indices=(
+            "Taux d'achat = part des clients qui ont au moins une commande dans les 45 jours "
+            "après le mailing, chez les clients postés (contacts_campagne) et chez les témoins "
+            "(temoins_campagne), campagnes 1 et 2 réunies.",
+            "loyalty.achats_test_temoin(campagnes, contacts, temoins, commandes, c) compte les "
+            "acheteurs de chaque groupe pour la campagne c ; additionnez les tableaux des "
+            "campagnes 1 et 2.",
+            "Acheteurs incrémentaux = (taux test − taux témoin) × clients postés ; coût = coût "
+            "total des deux mailings ÷ acheteurs incrémentaux (loyalty.mesure_uplift le calcule).",
+        ),
+        pieges=(
+            _piege(
+                "par_reponse",
+                _d.uplift,
+                "c'est le coût par RÉPONSE de la question 8 : il compte aussi les clients qui "
+                "auraient acheté sans le mailing. Retirez ce que font les témoins.",
+            ),
+            _piege(
+                "par_acheteur_test",
+                _d.uplift,
+                "vous avez divisé par TOUS les acheteurs du groupe test : une bonne partie "
+                "auraient acheté sans mailing. Ne gardez que l'écart avec le taux d'achat des "
+                "témoins (taux test − taux témoin) × clients postés.",
+            ),
+            Piege(
+                lambda r: any(proche(r, x) for x in _d.uplift()["une_campagne"]),
+                "c'est le résultat d'UNE seule campagne : réunissez les campagnes 1 et 2 "
+                "(additionnez acheteurs et effectifs de chaque groupe).",
+            ),
+            _piege(
+                "inverse",
+                _d.uplift,
+                "le rapport est à l'envers : on veut des euros par acheteur incrémental, donc "
+                "coût ÷ acheteurs incrémentaux.",
+            ),
         ),
     ),
 ):

@@ -230,3 +230,50 @@ def multicanal() -> dict[str, float]:
         "deux_canaux": float(deux["marge"].mean() / mono["marge"].mean()),
         "inverse": float(mono["marge"].mean() / multi["marge"].mean()),
     }
+
+
+@functools.cache
+def uplift() -> dict[str, float]:
+    """q15: cost per incremental buyer of the customer mailings 1 and 2 (test vs témoin).
+
+    A buyer has at least one order in the 45 days after the mailing date; the
+    two campaigns are pooled (sums of buyers and of group sizes).
+    """
+    import pandas as pd
+
+    from crmkit.data import charger
+
+    camp = charger("campagnes").set_index("campagne_id")
+    contacts = charger("contacts_campagne")
+    temoins = charger("temoins_campagne")
+    cmd = commandes()
+    groupes = {}
+    for c in (1, 2):
+        date = camp.loc[c, "date_campagne"]
+        fenetre = cmd[
+            (cmd["date_commande"] > date) & (cmd["date_commande"] <= date + pd.Timedelta(days=45))
+        ]
+        acheteurs = set(fenetre["client_id"])
+        test = contacts.loc[contacts["campagne_id"] == c]
+        tem = temoins.loc[temoins["campagne_id"] == c, "client_id"]
+        groupes[c] = {
+            "n_test": len(test),
+            "a_test": int(test["client_id"].isin(acheteurs).sum()),
+            "n_tem": len(tem),
+            "a_tem": int(tem.isin(acheteurs).sum()),
+            "reponses": int(test["reponse"].sum()),
+            "cout": float(camp.loc[c, "nb_contacts"] * camp.loc[c, "cout_unitaire"]),
+        }
+
+    def cout_incremental(g: dict) -> float:
+        return g["cout"] / ((g["a_test"] / g["n_test"] - g["a_tem"] / g["n_tem"]) * g["n_test"])
+
+    total = {k: groupes[1][k] + groupes[2][k] for k in groupes[1]}
+    correct = cout_incremental(total)
+    return {
+        "correct": correct,
+        "par_reponse": total["cout"] / total["reponses"],
+        "par_acheteur_test": total["cout"] / total["a_test"],
+        "une_campagne": (cout_incremental(groupes[1]), cout_incremental(groupes[2])),
+        "inverse": 1 / correct,
+    }
