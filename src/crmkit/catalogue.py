@@ -49,7 +49,7 @@ def format_duree(minutes: int, espace: str = " ") -> str:
     ('2 h', '1\\xa0h\\xa030')
     """
     if minutes <= 0:
-        raise ValueError(f"durée invalide : {minutes} minute(s) ; attendu un entier positif")
+        raise ValueError(f"durée invalide : {minutes} min ; attendu un entier positif")
     heures, reste = divmod(minutes, 60)
     if not heures:
         return f"{reste}{espace}min"
