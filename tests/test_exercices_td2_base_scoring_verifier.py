@@ -268,7 +268,7 @@ def test_misconceptions_get_their_own_hint(cibles):
         ("q13", 1650.4865384615405 + (marge_2025 - MARGE), "2025"),
         ("q8", MARGE * 702 / 12227, "CONTACTÉS"),
         ("q9", MARGE, "à l'envers"),
-        ("q10", {"A", "B", "C", "D"}, "sous le taux de réponse de rentabilité"),
+        ("q10", {"A", "B", "C", "D"}, "répond moins que le taux de réponse de rentabilité"),
         ("q10", {"A", "B"}, "AU-DESSUS du seuil"),
         ("q11", 702 * MARGE - 12227, "TOUS"),
         ("q11", 667 * MARGE, "oublié de retirer"),

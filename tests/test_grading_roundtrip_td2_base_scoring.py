@@ -75,7 +75,11 @@ CA_ET_POURCENTAGES = {
         "CHIFFRE D'AFFAIRES",
     ),
     "q9_reponse": ("seuil = 100 * COUT_CONTACT / (60011.55 / 702)", "q9_test", "pourcentage"),
-    "q10_reponse": ('classes_retenues = ["A", "B", "C", "D"]', "q10_test", "sous le seuil"),
+    "q10_reponse": (
+        'classes_retenues = ["A", "B", "C", "D"]',
+        "q10_test",
+        "répond moins que le taux",
+    ),
 }
 # q12 asks a proportion: a percentage (60 for 0.6) loses its point with its own hint.
 POURCENTAGE = {

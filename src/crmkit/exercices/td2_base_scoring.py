@@ -404,7 +404,7 @@ for _question in (
         pieges=(
             Piege(
                 lambda r: _h("q10", {str(x).upper() for x in r}) == _Q10_TOUTES,
-                "une classe a un taux de réponse sous le taux de réponse de rentabilité : lui écrire fait "
+                "une classe répond moins que le taux de réponse de rentabilité : lui écrire fait "
                 "perdre de l'argent. Si toutes les classes vous semblent rentables, vérifiez "
                 "que votre seuil utilise la MARGE et non le chiffre d'affaires.",
             ),
