@@ -4,6 +4,8 @@
 
 PYTHON      ?= python3
 VENV        := .venv
+# npm assets of the site (MathJax), defined before `test`, whose prerequisites need it.
+SITE_ASSETS := site/node_modules/.package-lock.json
 BIN         := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 # Debian packages: hunspell(-fr) for the spell check, bubblewrap for the grading
@@ -88,7 +90,6 @@ check-exercises: venv
 # --- site block (issue 24) ---------------------------------------------------
 # Sphinx + MyST-NB + sphinx-book-theme; MathJax comes from npm (site/package-lock.json,
 # with integrity hashes) and is served by the site. Course notebooks are executed.
-SITE_ASSETS := site/node_modules/.package-lock.json
 
 $(SITE_ASSETS): site/package.json site/package-lock.json
 	npm ci --prefix site --no-audit --no-fund --loglevel=error
