@@ -118,8 +118,8 @@ def test_search_finds_stobachoff(page, served, artifacts):
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / "recherche_stobachoff.png"))
     titres = resultats.locator("a").all_inner_texts()
-    assert any("Chapitre 1" in t for t in titres), titres
-    assert any(t.startswith("TD1") for t in titres), titres
+    assert any(t.startswith("1. Les enjeux") for t in titres), titres
+    assert any(t.startswith("TD 1 ") for t in titres), titres
     # a word found nowhere gives no result
     page.goto(f"{served}/search.html?q=Zyxwvutsrq")
     resume = page.locator("#search-results .search-summary")
@@ -132,17 +132,17 @@ def test_search_finds_stobachoff(page, served, artifacts):
 
 def test_navigation_sidebar_next_and_previous(page, served):
     page.goto(f"{served}/index.html")
-    page.locator("nav.bd-links a", has_text="Chapitre 1").first.click()
+    page.locator("nav.bd-links a", has_text="1. Les enjeux").first.click()
     page.wait_for_url(re.compile(r"course/01_enjeux_relation_client\.html"))
-    assert "Chapitre 1" in page.locator("h1").first.inner_text()
+    assert "Les enjeux de la relation client" in page.locator("h1").first.inner_text()
     page.locator("a.right-next").click()
     page.wait_for_url(re.compile(rf"exercises/{TD_ID}/{TD_ID}\.html"))
-    assert page.locator("h1").first.inner_text().startswith("TD1")
+    assert page.locator("h1").first.inner_text().startswith("TD 1 ")
     assert "version étudiant" in page.locator(".crmkit-fiche").inner_text()
     page.locator("a.left-prev").click()
     page.wait_for_url(re.compile(r"course/01_enjeux_relation_client\.html"))
     # the sidebar marks the current page
-    assert "Chapitre 1" in page.locator("nav.bd-links .current").first.inner_text()
+    assert "1. Les enjeux" in page.locator("nav.bd-links .current").first.inner_text()
 
 
 def test_formula_is_rendered_by_the_sites_own_mathjax(page, served, artifacts):
