@@ -439,8 +439,11 @@ def test_one_student_through_the_hub_web_ui(monde, repo_root):
             page.goto(f"{hub.url}/user/{nom}/lab/tree/{COURS}/{TD}/{TD}.ipynb")
             page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached")
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+            # JupyterLab is in French (jupyter/labconfig overrides): « Exécution » menu.
+            page.locator(".lm-MenuBar-itemLabel", has_text="Exécution").first.click()
+            page.locator(
+                ".lm-Menu-itemLabel", has_text="Exécuter toutes les cellules"
+            ).first.click()
             page.get_by_text("pas encore de réponse").first.wait_for()
             page.keyboard.press("Control+s")
             page.screenshot(path=str(captures / "hub_autocontrole.png"))
