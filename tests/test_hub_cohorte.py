@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -442,7 +443,7 @@ def test_one_student_through_the_hub_web_ui(monde, repo_root):
             # JupyterLab is in French (jupyter/labconfig overrides): « Exécution » menu.
             page.locator(".lm-MenuBar-itemLabel", has_text="Exécution").first.click()
             page.locator(
-                ".lm-Menu-itemLabel", has_text="Exécuter toutes les cellules"
+                ".lm-Menu-itemLabel", has_text=re.compile(r"^Exécuter toutes les cellules$")
             ).first.click()
             page.get_by_text("pas encore de réponse").first.wait_for()
             page.keyboard.press("Control+s")
