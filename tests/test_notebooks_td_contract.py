@@ -329,8 +329,6 @@ def _litteral_conforme(qid, q, attendu) -> list[str]:
 def problemes_declarations(source: str) -> list[str]:
     """Breaches of the declaration form in a TD module's source (one dialect for all TDs)."""
     p = []
-    if re.search(r"\bindice=", source):
-        p.append("indice=… (ancienne forme) : écrire indices=(…)")
     if re.search(r"^\s*import hashlib|^\s*from hashlib", source, re.MULTILINE):
         p.append("hachage privé : utiliser crmkit.feedback.empreinte / Questionnaire.empreinte")
     lignes = source.splitlines()
@@ -457,13 +455,11 @@ def test_literal_reader_refuses_code():
 def test_seen_failing_declaration_form():
     source = (
         "import hashlib\n"
-        'Nombre("q1", indice="ancien")\n'
         'Personnalisee("q2", fonction=f)\n'
         "# Personnalisee: the answer is a free list of numbers checked by rules\n"
         'Personnalisee("q3", fonction=g)\n'
     )
     assert problemes_declarations(source) == [
-        "indice=… (ancienne forme) : écrire indices=(…)",
         "hachage privé : utiliser crmkit.feedback.empreinte / Questionnaire.empreinte",
-        "ligne 3 : Personnalisee sans commentaire qui dit pourquoi",
+        "ligne 2 : Personnalisee sans commentaire qui dit pourquoi",
     ]

@@ -36,8 +36,8 @@ class Nombre(Question):
     tolerance: float | None = None
     tolerance_abs: float = 0.0
 
-    def __post_init__(self, indice: str) -> None:
-        super().__post_init__(indice)
+    def __post_init__(self) -> None:
+        super().__post_init__()
         if self.tolerance is None:
             self.tolerance = 0.0 if self.tolerance_abs else 1e-3
         if self.tolerance < 0 or self.tolerance_abs < 0:

@@ -7,7 +7,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import InitVar, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from .resultats import (
@@ -58,7 +58,6 @@ class Question:
     ``_verifier_type``, ``_est_juste`` and ``_ecart``. The visible check and the
     hidden test therefore share one acceptance rule.
 
-    ``indice="…"`` (one hint, old form) is still accepted and becomes ``indices=("…",)``.
     """
 
     qid: str
@@ -66,15 +65,10 @@ class Question:
     points: float | None = None
     indices: Sequence[str] = ()
     pieges: Sequence[Piege] = ()
-    indice: InitVar[str] = ""
 
-    def __post_init__(self, indice: str) -> None:
+    def __post_init__(self) -> None:
         if isinstance(self.indices, str):
             raise TypeError(f"{self.qid} : indices=(…) attend un tuple de textes, pas un texte.")
-        if indice:
-            if self.indices:
-                raise TypeError(f"{self.qid} : donnez indices=(…) ou indice=…, pas les deux.")
-            self.indices = (indice,)
         self.indices = tuple(self.indices)
 
     @property
