@@ -7,7 +7,7 @@ import os
 import sys
 import time
 import zipfile
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
@@ -333,3 +333,30 @@ def test_late_copies_listed_with_their_delay(course, tmp_path):
 
     due = read_duedate(course, TD)
     assert due == datetime(2025, 3, 2, 23, 59).astimezone()
+
+
+def test_moodle_time_zone_named_when_the_machine_runs_in_utc(course, tmp_path, monkeypatch):
+    from crmkit.grading.retards import read_duedate
+
+    monkeypatch.setenv("TZ", "UTC")  # a hub server; the teacher's Moodle profile is in Paris
+    time.tzset()
+    try:
+        people = [Participant("502", "Zoé O'Brien", "zoe@x.fr", remis=datetime(2025, 3, 3, 2, 4))]
+        roster = tmp_path / "feuille.csv"
+        roster.write_text(worksheet(people, "fr"), encoding="utf-8")
+        z = _layout_zip(tmp_path / "travaux.zip", "v41")
+        report = collect(
+            course, TD, z, roster=roster, date_limite="2025-03-02 23:59", fuseau="Europe/Paris"
+        )
+        assert report.late == {"zoe@x.fr": "2 h 05 min"}
+        assert read_duedate(course, TD) == datetime(2025, 3, 2, 22, 59, tzinfo=timezone.utc)
+        stamp = _submitted(course, "zoe@x.fr").parent / "timestamp.txt"
+        assert (
+            stamp.read_text(encoding="utf-8").strip() == "2025-03-03 01:04:00+00:00"
+        )  # 02:04 in Paris
+
+        with pytest.raises(CollectError, match="fuseau horaire inconnu : « Paris »"):
+            collect(course, TD, z, roster=roster, fuseau="Paris")
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -113,6 +113,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
             args.roster,
             args.id_column,
             args.date_limite,
+            args.fuseau,
         )
     except CollectError as exc:
         return _fail(str(exc))
@@ -217,6 +218,12 @@ def add_grading_parser(subparsers) -> None:
         "--date-limite",
         metavar="'AAAA-MM-JJ HH:MM'",
         help="date limite de remise (heure locale) : les copies remises après sont en retard",
+    )
+    p.add_argument(
+        "--fuseau",
+        metavar="Europe/Paris",
+        help="fuseau horaire des dates Moodle et de la date limite (celui de votre profil "
+        "Moodle) ; par défaut, celui de cette machine",
     )
     _root_option(p)
     _db_option(p)

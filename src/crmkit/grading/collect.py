@@ -37,7 +37,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from crmkit.grading import retards
@@ -115,8 +115,12 @@ class CollectReport:
 # --------------------------------------------------------------------------- roster
 
 
-def read_roster(path: Path, id_column: str | None = None) -> list[dict[str, str]]:
+def read_roster(
+    path: Path, id_column: str | None = None, zone: tzinfo | None = None
+) -> list[dict[str, str]]:
     """Rows ``etudiant, id_moodle, nom_complet, courriel, numero, groupe, remis_le, statut``.
+
+    Submission dates without an offset are read in *zone* (``None``: the machine's).
 
     >>> import tempfile
     >>> p = Path(tempfile.mkdtemp()) / "feuille.csv"
@@ -148,7 +152,7 @@ def read_roster(path: Path, id_column: str | None = None) -> list[dict[str, str]
         )
     rows = []
     for row in f.rows:
-        when = parse_date(f.get(row, "date_remise"))
+        when = parse_date(f.get(row, "date_remise"), zone)
         rows.append(
             {
                 "etudiant": next((f.get(row, k) for k in id_keys if f.get(row, k)), ""),
@@ -275,21 +279,24 @@ def collect(
     roster: Path | None = None,
     id_column: str | None = None,
     date_limite: str | None = None,
+    fuseau: str | None = None,
 ) -> CollectReport:
     """Import the submissions of *assignment* found in *source* (folder or Moodle zip).
 
     Returns a :class:`CollectReport`; never raises on a bad submission, only on
     setup problems (:class:`CollectError`: unknown source, unreadable roster or
-    deadline), before anything is written.
+    deadline, unknown time zone), before anything is written. *fuseau* names the
+    time zone of the Moodle dates and of *date_limite* (``None``: the machine's).
     """
     root = Path(course_root).resolve()
     source = Path(source)
     report = CollectReport(assignment)
-    roster_rows = read_roster(roster, id_column) if roster is not None else None
     try:
-        deadline = retards.parse_deadline(date_limite) if date_limite else None
+        zone = retards.fuseau(fuseau)
+        deadline = retards.parse_deadline(date_limite, zone) if date_limite else None
     except retards.DeadlineError as exc:
         raise CollectError(str(exc)) from None
+    roster_rows = read_roster(roster, id_column, zone) if roster is not None else None
     read = _read_source(source, report)
     if read is None:
         return report

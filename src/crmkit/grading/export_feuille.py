@@ -68,7 +68,9 @@ def comment_text(row: dict, max_score: float, sur: float | None, outcome) -> str
     """
     n = "\u202f"  # French typography: narrow no-break space before « : »
     total = float(row["total"])
-    parts = [f"Correction automatique{n}: {decimal_text(total, ',')}/{decimal_text(max_score, ',')} points"]
+    parts = [
+        f"Correction automatique{n}: {decimal_text(total, ',')}/{decimal_text(max_score, ',')} points"
+    ]
     if sur is not None and sur != max_score and max_score:
         parts[0] += f", soit {decimal_text(total * sur / max_score, ',')}/{decimal_text(sur, ',')}"
     parts[0] += "."

@@ -42,8 +42,10 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
+
+from crmkit.grading.retards import heure_locale
 
 __all__ = ["Feuille", "FeuilleError", "read_feuille", "parse_date", "HEADERS", "norm"]
 
@@ -94,8 +96,11 @@ class FeuilleError(ValueError):
     """The worksheet cannot be used (French message for the teacher)."""
 
 
-def parse_date(text: str) -> datetime | None:
-    """A worksheet date as an aware datetime (local time zone when none is written)."""
+def parse_date(text: str, zone: tzinfo | None = None) -> datetime | None:
+    """A worksheet date as an aware datetime, read in *zone* when none is written.
+
+    *zone* ``None`` is the machine's time zone (see :func:`crmkit.grading.retards.fuseau`).
+    """
     text = (text or "").strip()
     if not text or text == "-":
         return None
@@ -110,7 +115,7 @@ def parse_date(text: str) -> datetime | None:
         if (m.group("ampm") or "").lower() == "pm":
             hour += 12
         value = datetime(int(m.group("y")), month, int(m.group("d")), hour, int(m.group("mi")))
-    return value if value.tzinfo else value.astimezone()
+    return heure_locale(value, zone)
 
 
 @dataclass

@@ -15,12 +15,19 @@ the course's penalty, and the gradebook records ``total_seconds_late``.
 '3 j 0 h 01 min'
 >>> parse_deadline("2025-03-02 23:59").strftime("%d/%m %H:%M")
 '02/03 23:59'
+>>> parse_deadline("2025-03-02 23:59", fuseau("Europe/Paris")).isoformat()
+'2025-03-02T23:59:00+01:00'
+
+Moodle writes dates in the time zone of the teacher's profile, without saying
+which; ``--fuseau Europe/Paris`` names it when the grading machine's own zone
+differs (a hub in UTC), otherwise the machine's zone is used.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
     "delay_text",
@@ -29,6 +36,8 @@ __all__ = [
     "set_duedate",
     "read_duedate",
     "DeadlineError",
+    "fuseau",
+    "heure_locale",
 ]
 
 
@@ -45,8 +54,34 @@ def delay_text(seconds: float) -> str:
     return f"{days} j {text}" if days else text
 
 
-def parse_deadline(text: str) -> datetime:
-    """``--date-limite`` (``AAAA-MM-JJ HH:MM``, local time unless an offset is given)."""
+def fuseau(nom: str | None) -> tzinfo | None:
+    """The time zone named *nom* (IANA name, e.g. ``Europe/Paris``); ``None``: the machine's.
+
+    >>> fuseau("Europe/Paris").key
+    'Europe/Paris'
+    >>> fuseau("Paris")
+    Traceback (most recent call last):
+    crmkit.grading.retards.DeadlineError: fuseau horaire inconnu : « Paris » ; écrivez un nom comme Europe/Paris ou America/Cayenne.
+    """
+    if not nom:
+        return None
+    try:
+        return ZoneInfo(nom.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DeadlineError(
+            f"fuseau horaire inconnu : « {nom} » ; écrivez un nom comme Europe/Paris ou America/Cayenne."
+        ) from None
+
+
+def heure_locale(value: datetime, zone: tzinfo | None = None) -> datetime:
+    """*value* made aware: kept if it has an offset, else read in *zone* (``None``: the machine's)."""
+    if value.tzinfo:
+        return value
+    return value.replace(tzinfo=zone) if zone is not None else value.astimezone()
+
+
+def parse_deadline(text: str, zone: tzinfo | None = None) -> datetime:
+    """``--date-limite`` (``AAAA-MM-JJ HH:MM``, in *zone* unless an offset is given)."""
     try:
         value = datetime.fromisoformat(text.strip().replace("T", " "))
     except ValueError:
@@ -54,7 +89,7 @@ def parse_deadline(text: str) -> datetime:
             f"date limite illisible : « {text} » ; écrivez-la AAAA-MM-JJ HH:MM "
             "(ex. 2025-03-02 23:59), à l'heure locale."
         ) from None
-    return value if value.tzinfo else value.astimezone()
+    return heure_locale(value, zone)
 
 
 def _utc_naive(value: datetime) -> datetime:
