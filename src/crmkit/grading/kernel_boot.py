@@ -19,6 +19,8 @@ import json
 import resource
 import sys
 
+from crmkit.grading.seccomp import refuser_ipc_systeme_v
+
 # limits key -> (rlimit, scale to the rlimit's unit)
 _LIMITS = {
     "memory_mb": (resource.RLIMIT_AS, 1024 * 1024),
@@ -45,9 +47,15 @@ def set_limits(limits: dict) -> None:
             pass
 
 
+def preparer(limits: dict) -> None:
+    """Everything set before the first student line: rlimits, then no System V IPC."""
+    set_limits(limits)
+    refuser_ipc_systeme_v()
+
+
 def main(argv: list[str]) -> None:
     limits, rest = json.loads(argv[0]), argv[1:]
-    set_limits(limits)
+    preparer(limits)
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
