@@ -130,7 +130,9 @@ def _lieu(ou: str, brut: object) -> Lieu:
             ou, f"lieu sans notebook ou sans une (et une seule) phrase ou titre : {brut!r}"
         )
     if not re.fullmatch(r"course/[^/]+\.ipynb", notebook):
-        raise _erreur(ou, f"notebook {notebook!r} : un lieu d'enseignement est un notebook de course/")
+        raise _erreur(
+            ou, f"notebook {notebook!r} : un lieu d'enseignement est un notebook de course/"
+        )
     return Lieu(notebook, str(brut.get("phrase", "")), str(brut.get("titre", "")))
 
 
@@ -203,7 +205,7 @@ def charger(chemin: Path = INVENTAIRE) -> Inventaire:
     return lire(Path(chemin).read_text(encoding="utf-8"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _textes(chemin: Path) -> tuple[str, tuple[str, ...]]:
     """(normalised prose of every markdown cell, normalised headings) of a notebook."""
     nb = nbformat.read(chemin, as_version=4)
@@ -238,7 +240,7 @@ def tds(racine: Path = RACINE) -> list[str]:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def declarations(td: str) -> dict:
     """Question id → declaration (``crmkit.exercices.<td>.QUESTIONS``)."""
     module = importlib.import_module(f"crmkit.exercices.{td}")
@@ -265,7 +267,9 @@ def renvois_casses(inventaire: Inventaire, racine: Path = RACINE) -> list[str]:
             if question(ref) is None:
                 problemes.append(f"{item.id} : question {ref} non déclarée")
         if item.exerce and not item.enseigne:
-            problemes.append(f"{item.id} : exercé ({', '.join(item.exerce)}) mais enseigné nulle part")
+            problemes.append(
+                f"{item.id} : exercé ({', '.join(item.exerce)}) mais enseigné nulle part"
+            )
     for ref in inventaire.production:
         if question(ref) is None:
             problemes.append(f"[production] : question {ref} non déclarée")
@@ -278,7 +282,11 @@ def statut(item: Item) -> str:
         return MANQUANT
     if not item.exerce:
         return ENSEIGNE
-    if all(question(ref).manuelle for ref in item.exerce):
+    declarees = [question(ref) for ref in item.exerce]
+    if None in declarees:
+        inconnues = [r for r, q in zip(item.exerce, declarees, strict=True) if q is None]
+        raise ValueError(f"{item.id} : questions non déclarées {inconnues}")
+    if all(q.manuelle for q in declarees):
         return EXERCE_MAIN
     return EXERCE_AUTO
 
@@ -313,11 +321,7 @@ def bilan_td(td: str, production: tuple[str, ...] = (), racine: Path = RACINE) -
     prod = {ref.split(":", 1)[1] for ref in production if ref.startswith(f"{td}:")}
     eleve = racine / "exercises" / td / f"{td}.ipynb"
     nb = nbformat.read(eleve, as_version=4)
-    reponses = [
-        c.cell_type
-        for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("solution")
-    ]
+    reponses = [c.cell_type for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
     mots = sum(nombre_de_mots(c.source) for c in nb.cells if c.cell_type == "markdown")
     return {
         "td": td,
@@ -350,9 +354,9 @@ def rapport(inventaire: Inventaire, racine: Path = RACINE) -> str:
         )
     for titre, etat in (("Manquants", MANQUANT), ("Enseignés mais non exercés", ENSEIGNE)):
         lignes.append(f"{titre} :")
-        lignes += [
-            f"  - {i.id} : {i.libelle}" for i in inventaire.items if statut(i) == etat
-        ] or ["  (aucun)"]
+        lignes += [f"  - {i.id} : {i.libelle}" for i in inventaire.items if statut(i) == etat] or [
+            "  (aucun)"
+        ]
     lignes.append("Exercés seulement par des questions corrigées à la main :")
     lignes += [
         f"  - {i.id} ({', '.join(i.exerce)})" for i in inventaire.items if statut(i) == EXERCE_MAIN
