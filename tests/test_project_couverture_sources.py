@@ -64,11 +64,6 @@ def test_inventory_has_the_expected_granularity():
     assert {i.source for i in inventaire().items} == set(couverture.SOURCES)
 
 
-def test_production_questions_are_hand_graded():
-    for ref in inventaire().production:
-        assert couverture.question(ref).manuelle, f"{ref} : une production se corrige à la main"
-
-
 @pytest.mark.parametrize(
     "phrase",
     [
@@ -200,6 +195,18 @@ def test_td_figures_match_the_student_notebook(td):
 
 
 def test_production_points_come_from_the_inventory_list():
-    assert couverture.bilan_td("td1_enjeux_crm")["production_main"] == 0
-    avec = couverture.bilan_td("td1_enjeux_crm", ("td1_enjeux_crm:q12", "td0_prise_en_main:q5"))
-    assert avec["production_main"] == couverture.question("td1_enjeux_crm:q12").points
+    assert couverture.bilan_td("td1_enjeux_crm")["production"] == 0
+    # q12 is hand-graded (Libre), q1 auto-graded: both production, only q12 by hand.
+    liste = ("td1_enjeux_crm:q12", "td1_enjeux_crm:q1", "td0_prise_en_main:q5")
+    avec = couverture.bilan_td("td1_enjeux_crm", liste)
+    q1, q12 = (couverture.question(f"td1_enjeux_crm:{q}") for q in ("q1", "q12"))
+    assert avec["production_main"] == q12.points
+    assert avec["production"] == q12.points + q1.points
+
+
+def test_script_refuses_a_broken_inventory(tmp_path, capsys):
+    texte = (REPO_ROOT / "docs" / "couverture_sources.toml").read_text(encoding="utf-8")
+    casse = tmp_path / "couverture.toml"
+    casse.write_text(texte.replace('"td1_enjeux_crm:q3"', '"td1_enjeux_crm:q303"'), "utf-8")
+    assert couverture.main([str(casse)]) == 1
+    assert "td1_enjeux_crm:q303 non déclarée" in capsys.readouterr().err

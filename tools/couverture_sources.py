@@ -314,7 +314,9 @@ def nombre_de_mots(texte: str) -> int:
 
 
 def bilan_td(td: str, production: tuple[str, ...] = (), racine: Path = RACINE) -> dict:
-    """Points (total, auto, hand-graded, hand-graded production), answers and timing of a TD."""
+    """Points (total, auto, hand-graded, production, hand-graded production), answers and
+    timing of a TD; ``production`` lists the ``"td_id:qN"`` of the production questions.
+    """
     from crmkit.catalogue import fiche
 
     questions = declarations(td).values()
@@ -328,6 +330,7 @@ def bilan_td(td: str, production: tuple[str, ...] = (), racine: Path = RACINE) -
         "points": sum(q.points for q in questions),
         "auto": sum(q.points for q in questions if not q.manuelle),
         "main": sum(q.points for q in questions if q.manuelle),
+        "production": sum(q.points for q in questions if q.qid in prod),
         "production_main": sum(q.points for q in questions if q.manuelle and q.qid in prod),
         "reponses_code": reponses.count("code"),
         "reponses_ecrites": reponses.count("markdown"),
@@ -365,23 +368,27 @@ def rapport(inventaire: Inventaire, racine: Path = RACINE) -> str:
     bilans = [bilan_td(td, inventaire.production, racine) for td in tds(racine)]
     lignes.append("")
     lignes.append(
-        "TD                  points  auto  main  prod.main  code  écrit  durée  lecture (mots)"
+        f"{'TD':<20}{'points':>6}{'auto':>6}{'main':>6}{'prod (main)':>12}{'code':>6}{'écrit':>7}"
+        f"{'durée':>10}  lecture (mots)"
     )
     for b in bilans:
         lignes.append(
             f"{b['td']:<20}{b['points']:>6g}{b['auto']:>6g}{b['main']:>6g}"
-            f"{b['production_main']:>11g}{b['reponses_code']:>6}{b['reponses_ecrites']:>7}"
+            f"{b['production']:>8g} ({b['production_main']:g})"
+            f"{b['reponses_code']:>6}{b['reponses_ecrites']:>7}"
             f"{b['duree_minutes']:>6} min{b['lecture_minutes']:>6.0f} min ({b['mots']})"
         )
-    total = {k: sum(b[k] for b in bilans) for k in ("points", "auto", "main", "production_main")}
+    cles = ("points", "auto", "main", "production", "production_main")
+    total = {k: sum(b[k] for b in bilans) for k in cles}
     lignes.append(
         f"{'cours entier':<20}{total['points']:>6g}{total['auto']:>6g}{total['main']:>6g}"
-        f"{total['production_main']:>11g}"
+        f"{total['production']:>8g} ({total['production_main']:g})"
     )
     lignes.append(
         f"Part des points : corrigés automatiquement {_pct(total['auto'], total['points'])}, "
-        f"à la main {_pct(total['main'], total['points'])}, dont production "
-        f"{_pct(total['production_main'], total['points'])}."
+        f"à la main {_pct(total['main'], total['points'])} ; production corrigée à la main "
+        f"{_pct(total['production_main'], total['points'])} "
+        f"(production en tout {_pct(total['production'], total['points'])})."
     )
     lignes.append(
         f"Lecture : mots des cellules de texte de la version étudiante ÷ {MOTS_PAR_MINUTE} mots/min ; "
