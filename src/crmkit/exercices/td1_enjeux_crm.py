@@ -601,7 +601,7 @@ QUESTIONS.ajouter(
         indices=(
             "Pour chaque notion, une ou deux phrases : ce que c'est, puis un exemple concret "
             "(Super Chef ou une enseigne que vous connaissez). Le cours les définit aux "
-            "parties 2.1, 2.3, 3.3 et 4.",
+            "parties 2.1, 3.3 et 4.",
             "Marketing relationnel : avec qui la relation est-elle nouée, comment, et pour combien "
             "de temps ? CRM social : où se passe la relation, et entre qui ?",
         ),
