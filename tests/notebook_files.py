@@ -44,8 +44,8 @@ def relative(path: Path) -> str:
 def hidden_tests(td: str) -> dict[str, str]:
     """Question id → the hidden block of its test cell in ``solutions/<td>/<td>.ipynb``.
 
-    >>> hidden_tests("td1_enjeux_crm")["q11"].strip()
-    'valider("q11", cout_par_present, 30.0)'
+    >>> hidden_tests("td1_enjeux_crm")["q13"].strip()
+    'valider("q13", cout_par_present, 30.0)'
     """
     import json
 

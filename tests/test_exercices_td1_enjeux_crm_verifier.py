@@ -28,7 +28,23 @@ BONNES = {
     "q3": ["C", "B", "D", "A"],
     "q4": [1, 3, 5, 7],
     "q5": {"a": "volume", "b": "velocite", "c": "variete", "d": "variete"},
-    "q11": 30.0,
+    "q6": {
+        "a": "crm_social",
+        "b": "autre",
+        "c": "experience_client",
+        "d": "experience_client",
+        "e": "crm_social",
+        "f": "autre",
+    },
+    "q7": {
+        "darty": "vente_croisee",
+        "renault": "services",
+        "sncf": "services",
+        "sony": "pouvoir_client",
+        "second_life": "ressources",
+        "louvre": "prevision",
+    },
+    "q13": 30.0,
 }
 VARIABLES = {q.qid: q.variable for q in td.QUESTIONS.questions}
 
@@ -55,23 +71,23 @@ def donnees():
     clients = c[c["cible"] == "clients"]
     cpr = par_canal(clients)
     return {
-        "q6": (annee == 2025).sum() / 365,
-        "q6_2024": (annee == 2024).sum() / 365,
-        "q7": ca.iloc[: round(0.2 * len(ca))].sum() / ca.sum(),
-        "q8": float((profit < 0).mean()),
-        "q8_marge": float((marge < 0).mean()),
-        "q9": cpr,
-        "q9_tous": par_canal(c),
-        "q9_moyenne": clients.groupby("canal")["cpr"].mean(),
-        "q9_contact": camp.groupby("canal")["cout_unitaire"].mean(),
-        "q10": cpr["telephone"] / cpr["courrier"],
+        "q8": (annee == 2025).sum() / 365,
+        "q8_2024": (annee == 2024).sum() / 365,
+        "q9": ca.iloc[: round(0.2 * len(ca))].sum() / ca.sum(),
+        "q10": float((profit < 0).mean()),
+        "q10_marge": float((marge < 0).mean()),
+        "q11": cpr,
+        "q11_tous": par_canal(c),
+        "q11_moyenne": clients.groupby("canal")["cpr"].mean(),
+        "q11_contact": camp.groupby("canal")["cout_unitaire"].mean(),
+        "q12": cpr["telephone"] / cpr["courrier"],
         "campagnes": camp,
     }
 
 
 @pytest.fixture(scope="module")
 def bonnes(donnees):
-    return {**BONNES, **{q: donnees[q] for q in ("q6", "q7", "q8", "q9", "q10")}}
+    return {**BONNES, **{q: donnees[q] for q in ("q8", "q9", "q10", "q11", "q12")}}
 
 
 def _cache_accepte(q, reponse) -> bool:
@@ -88,9 +104,12 @@ def _cache_accepte(q, reponse) -> bool:
 
 
 def test_declarations_match_the_statement():
-    assert td.AUTO == ("q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11")
+    assert td.AUTO == tuple(f"q{n}" for n in range(1, 14))
+    manuelles = ("q14", "q15", "q16", "q17")
+    assert td.QUESTIONS.ids == [*td.AUTO, *manuelles]
     points = {q.qid: q.points for q in td.QUESTIONS.questions}
-    assert sum(points[q] for q in td.AUTO) == 16 and points["q12"] + points["q13"] == 4
+    assert sum(points[q] for q in td.AUTO) == 20
+    assert sum(points[q] for q in manuelles) == 10
     kinds = {type(q).__name__ for q in td.QUESTIONS.questions}
     assert "Personnalisee" not in kinds
 
@@ -109,19 +128,23 @@ def test_right_answers_written_differently_pass_both_checks(bonnes, donnees):
         ("q4", (7, 5, 3, 1)),
         ("q4", {1, 3, 5, 7}),
         ("q5", {k: v.capitalize() for k, v in BONNES["q5"].items()}),
-        ("q6", round(bonnes["q6"], 2)),
-        ("q6", round(bonnes["q6"], 1)),
-        ("q6", np.float32(bonnes["q6"])),
-        ("q7", round(bonnes["q7"], 4)),
-        ("q7", np.float64(bonnes["q7"])),
-        ("q8", round(bonnes["q8"], 4)),
-        ("q9", bonnes["q9"].round(2)),
-        ("q9", bonnes["q9"].sort_values()),
+        ("q6", {**{k: v.upper() for k, v in BONNES["q6"].items()}, "c": "Expérience_Client"}),
+        ("q6", dict(reversed(BONNES["q6"].items()))),
+        ("q7", {k: f" {v.title()}" for k, v in BONNES["q7"].items()}),
+        ("q7", {**BONNES["q7"], "darty": "vente_croisée", "louvre": "prévision"}),
+        ("q8", round(bonnes["q8"], 2)),
+        ("q8", round(bonnes["q8"], 1)),
+        ("q8", np.float32(bonnes["q8"])),
+        ("q9", round(bonnes["q9"], 4)),
+        ("q9", np.float64(bonnes["q9"])),
         ("q10", round(bonnes["q10"], 4)),
-        # the ratio computed from costs per response rounded to the cent (carried from q9)
-        ("q10", bonnes["q9"].round(2)["telephone"] / bonnes["q9"].round(2)["courrier"]),
-        ("q11", 420 / 14),
-        ("q11", 30),
+        ("q11", bonnes["q11"].round(2)),
+        ("q11", bonnes["q11"].sort_values()),
+        ("q12", round(bonnes["q12"], 4)),
+        # the ratio computed from costs per response rounded to the cent (carried from q11)
+        ("q12", bonnes["q11"].round(2)["telephone"] / bonnes["q11"].round(2)["courrier"]),
+        ("q13", 420 / 14),
+        ("q13", 30),
     ]
     for q, v in variantes:
         assert td.evaluer(q, v).correct, (q, v)
@@ -167,80 +190,80 @@ def _message(q, reponse) -> str:
 
 
 def test_pareto_taken_as_exactly_80_percent(donnees):
-    assert abs(donnees["q7"] - 0.8) > 0.01  # the lesson: measured, not 80 %
+    assert abs(donnees["q9"] - 0.8) > 0.01  # the lesson: measured, not 80 %
     for x in (0.8, 80):
-        assert "20/80" in _message("q7", x)
+        assert "20/80" in _message("q9", x)
 
 
 def test_share_given_as_percentage(donnees):
-    assert "pourcentage" in _message("q7", donnees["q7"] * 100)
-    assert "pourcentage" in _message("q8", donnees["q8"] * 100)
+    assert "pourcentage" in _message("q9", donnees["q9"] * 100)
+    assert "pourcentage" in _message("q10", donnees["q10"] * 100)
 
 
 def test_share_rounded_too_early(donnees):
-    assert "quatre décimales" in _message("q7", round(donnees["q7"], 2))
-    assert "quatre décimales" in _message("q8", round(donnees["q8"], 2))
+    assert "quatre décimales" in _message("q9", round(donnees["q9"], 2))
+    assert "quatre décimales" in _message("q10", round(donnees["q10"], 2))
 
 
 def test_pareto_on_margin_or_on_one_year():
     cmd = charger("commandes")
     ca = cmd.groupby("client_id")["marge"].sum().sort_values(ascending=False)
-    assert "marge" in _message("q7", ca.iloc[: round(0.2 * len(ca))].sum() / ca.sum())
+    assert "marge" in _message("q9", ca.iloc[: round(0.2 * len(ca))].sum() / ca.sum())
     an = cmd[cmd["date_commande"].dt.year == 2025].groupby("client_id")["montant"].sum()
     an = an.sort_values(ascending=False)
-    assert "toutes les années" in _message("q7", an.iloc[: round(0.2 * len(an))].sum() / an.sum())
+    assert "toutes les années" in _message("q9", an.iloc[: round(0.2 * len(an))].sum() / an.sum())
 
 
 def test_service_costs_forgotten_and_complement(donnees):
-    assert "coûts de service" in _message("q8", donnees["q8_marge"])
-    assert "1 − p" in _message("q8", 1 - donnees["q8"])
+    assert "coûts de service" in _message("q10", donnees["q10_marge"])
+    assert "1 − p" in _message("q10", 1 - donnees["q10"])
 
 
 def test_year_shifted_by_one(donnees):
-    assert "2024" in _message("q6", donnees["q6_2024"])
+    assert "2024" in _message("q8", donnees["q8_2024"])
 
 
 def test_cost_per_contact_given_for_cost_per_response(donnees):
-    assert "coûts par contact" in _message("q9", donnees["q9_contact"])
+    assert "coûts par contact" in _message("q11", donnees["q11_contact"])
 
 
 def test_prospect_campaigns_mixed_in(donnees):
-    tous = donnees["q9_tous"]
-    assert tous["courrier"] > 2 * donnees["q9"]["courrier"]  # why the question excludes them
-    assert "prospection" in _message("q9", tous)
-    assert "prospection" in _message("q10", tous["telephone"] / tous["courrier"])
+    tous = donnees["q11_tous"]
+    assert tous["courrier"] > 2 * donnees["q11"]["courrier"]  # why the question excludes them
+    assert "prospection" in _message("q11", tous)
+    assert "prospection" in _message("q12", tous["telephone"] / tous["courrier"])
 
 
 def test_mean_of_ratios_instead_of_ratio_of_sums(donnees):
-    moyenne = donnees["q9_moyenne"]
-    assert moyenne["courrier"] != pytest.approx(donnees["q9"]["courrier"], rel=2e-3)
-    assert "moyenne des coûts par réponse" in _message("q9", moyenne)
-    assert "moyenne des campagnes" in _message("q10", moyenne["telephone"] / moyenne["courrier"])
+    moyenne = donnees["q11_moyenne"]
+    assert moyenne["courrier"] != pytest.approx(donnees["q11"]["courrier"], rel=2e-3)
+    assert "moyenne des coûts par réponse" in _message("q11", moyenne)
+    assert "moyenne des campagnes" in _message("q12", moyenne["telephone"] / moyenne["courrier"])
 
 
 def test_rows_of_contacts_table_counted_as_contacts(donnees):
     cont = charger("contacts_campagne").merge(charger("campagnes"), on="campagne_id")
     g = cont.groupby("canal").agg(c=("cout_unitaire", "sum"), r=("reponse", "sum"))
-    assert "nb_contacts" in _message("q9", g["c"] / g["r"])
+    assert "nb_contacts" in _message("q11", g["c"] / g["r"])
 
 
 def test_ratio_misconceptions(donnees):
-    r = donnees["q10"]
-    assert "par contact" in _message("q10", 3.0)
-    assert "à l'envers" in _message("q10", 1 / r)
-    assert "surcoût" in _message("q10", r - 1)
-    assert "surcoût" in _message("q10", round(100 * (r - 1), 1))
-    assert "pourcentage" in _message("q10", 100 * r)
+    r = donnees["q12"]
+    assert "par contact" in _message("q12", 3.0)
+    assert "à l'envers" in _message("q12", 1 / r)
+    assert "surcoût" in _message("q12", r - 1)
+    assert "surcoût" in _message("q12", round(100 * (r - 1), 1))
+    assert "pourcentage" in _message("q12", 100 * r)
 
 
 def test_figures_quoted_in_the_statements_match_the_data(donnees):
-    unitaire = donnees["q9_contact"]
-    assert unitaire["telephone"] / unitaire["courrier"] == 3  # q10: « 3 fois » (3 € contre 1 €)
+    unitaire = donnees["q11_contact"]
+    assert unitaire["telephone"] / unitaire["courrier"] == 3  # q12: « 3 fois » (3 € contre 1 €)
     assert (unitaire["telephone"], unitaire["courrier"]) == (3, 1)
     assert unitaire["sms"] / unitaire["email"] == pytest.approx(5)  # « rapport de 5 »
     assert (unitaire["sms"], unitaire["email"]) == (0.10, 0.02)
     courriers = donnees["campagnes"].query("canal == 'courrier' and cible == 'clients'")
-    assert sorted(courriers["nb_contacts"]) == [12_227, 15_650]  # the q9 mean-of-ratios hint
+    assert sorted(courriers["nb_contacts"]) == [12_227, 15_650]  # the q11 mean-of-ratios hint
 
 
 def test_mass_customisation_vs_personalisation():
@@ -262,24 +285,52 @@ def test_other_concept_hints():
     assert "3 associations sur 4" in ev
 
 
+def test_social_crm_and_customer_experience_misconceptions():
+    bon = BONNES["q6"]
+    message = _message("q6", {**bon, "b": "crm_social"})
+    assert "situation b" in message and "ne suffit pas" in message
+    assert "après-vente" in _message("q6", {**bon, "d": "autre"})
+    assert "après-vente" in _message("q6", {**bon, "d": "crm_social"})
+    for cle in ("a", "e"):
+        assert "situations a et e" in _message("q6", {**bon, cle: "experience_client"})
+    assert "logiciel" in _message("q6", {**bon, "f": "crm_social"})
+    # a wrong answer no trap describes still gets the count of right pairs
+    assert "5 associations sur 6" in _message("q6", {**bon, "c": "autre"})
+    # the first trap that matches wins: b taken for social CRM is the main confusion
+    assert "situation b" in _message("q6", dict.fromkeys(bon, "crm_social"))
+
+
+def test_course_examples_misconceptions():
+    bon = BONNES["q7"]
+    assert "montée en gamme" in _message("q7", {**bon, "darty": "montee_en_gamme"})
+    for cle in ("renault", "sncf"):
+        assert "vers 1995" in _message("q7", {**bon, cle: "vente_croisee"})
+    echange = {**bon, "second_life": "prevision", "louvre": "ressources"}
+    assert "inversé Second Life et le Louvre" in _message("q7", echange)
+    assert "serveurs" in _message("q7", {**bon, "second_life": "prevision"})
+    assert "visiteurs attendus" in _message("q7", {**bon, "louvre": "ressources"})
+    assert "comparateur" in _message("q7", {**bon, "sony": "services"})
+    assert "5 associations sur 6" in _message("q7", {**bon, "sony": "prevision"})
+
+
 def test_no_show_misconceptions():
-    assert "présents" in _message("q11", 21)
-    assert "30 %" in _message("q11", 27.3)
-    assert "absents" in _message("q11", 70)
-    assert td.evaluer("q11", 30.02).statut == "incorrect"  # a cent is the tolerance
+    assert "présents" in _message("q13", 21)
+    assert "30 %" in _message("q13", 27.3)
+    assert "absents" in _message("q13", 70)
+    assert td.evaluer("q13", 30.02).statut == "incorrect"  # a cent is the tolerance
 
 
 def test_velocity_misconceptions(donnees):
-    n = donnees["q6"] * 365
-    assert "par mois" in _message("q6", n / 12)
-    assert "une journée" in _message("q6", n)
-    assert "2025" in _message("q6", len(charger("commandes")) / 365)
+    n = donnees["q8"] * 365
+    assert "par mois" in _message("q8", n / 12)
+    assert "une journée" in _message("q8", n)
+    assert "2025" in _message("q8", len(charger("commandes")) / 365)
 
 
 def test_numeric_bands(donnees):
-    assert "un peu trop élevé" in _message("q7", donnees["q7"] * 1.05)
-    assert "trop bas" in _message("q7", donnees["q7"] * 0.7)
-    assert "nettement trop élevé" in _message("q6", donnees["q6"] * 3)
+    assert "un peu trop élevé" in _message("q9", donnees["q9"] * 1.05)
+    assert "trop bas" in _message("q9", donnees["q9"] * 0.7)
+    assert "nettement trop élevé" in _message("q8", donnees["q8"] * 3)
 
 
 # --------------------------------------------------------------------------- wrong types
@@ -293,16 +344,20 @@ def test_numeric_bands(donnees):
         ("q2", {**BONNES["q2"], "f": "masse"}, "clé inconnue"),
         ("q2", {**BONNES["q2"], "a": "personnalisation"}, '"masse", "perso"'),
         ("q1", {**BONNES["q1"], "eclectisme": 2}, "guillemets"),
+        ("q6", {**BONNES["q6"], "a": "reseaux_sociaux"}, '"crm_social", "experience_client"'),
+        ("q6", {k: v for k, v in BONNES["q6"].items() if k != "f"}, "manquante"),
+        ("q7", {**BONNES["q7"], "darty": "cross-selling"}, '"vente_croisee"'),
+        ("q7", ["vente_croisee"], "dictionnaire"),
         ("q3", "CBDA", "format demandé"),
         ("q3", ["C", "B", "D", "E"], "option"),
         ("q4", "1, 3, 5, 7", "format demandé"),
         ("q4", [1, 3, 5, 9], "option"),
-        ("q6", "116", "texte"),
-        ("q7", [0.7], "nombre"),
-        ("q8", float("nan"), "NaN"),
-        ("q9", 2.5, "série"),
-        ("q9", {"email": 2.56}, "série"),
-        ("q10", "1,03", "sans guillemets"),
+        ("q8", "116", "texte"),
+        ("q9", [0.7], "nombre"),
+        ("q10", float("nan"), "NaN"),
+        ("q11", 2.5, "série"),
+        ("q11", {"email": 2.56}, "série"),
+        ("q12", "1,03", "sans guillemets"),
     ],
 )
 def test_wrong_types_get_a_clear_message(q, reponse, fragment):
@@ -323,20 +378,20 @@ def test_unknown_question():
 def _texte_des_reponses(bonnes):
     """Every expected value as it could appear in a message (several spellings)."""
     formes = set()
-    for q in ("q6", "q7", "q8", "q10", "q11"):
+    for q in ("q8", "q9", "q10", "q12", "q13"):
         v = float(bonnes[q])
         for d in (1, 2, 3, 4) if v >= 10 else (2, 3, 4):
             formes |= {f"{v:.{d}f}", f"{v:.{d}f}".replace(".", ","), f"{v * 100:.{d}f}"}
-    for v in bonnes["q9"]:
+    for v in bonnes["q11"]:
         formes |= {f"{v:.2f}", f"{v:.2f}".replace(".", ",")}
     return {f for f in formes if f not in {"0.0", "0,0", "0.00", "0,00", "1.0", "1,0"}}
 
 
 def test_messages_and_hints_never_contain_the_expected_value(bonnes):
     interdits = _texte_des_reponses(bonnes)
-    essais = [(q, v) for q in ("q6", "q7", "q8", "q10", "q11") for v in (0.0, 1.0, 55.5, 1e6)]
-    essais += [("q9", bonnes["q9"] * 2)]
-    for q in ("q6", "q7", "q8", "q10", "q11"):
+    essais = [(q, v) for q in ("q8", "q9", "q10", "q12", "q13") for v in (0.0, 1.0, 55.5, 1e6)]
+    essais += [("q11", bonnes["q11"] * 2)]
+    for q in ("q8", "q9", "q10", "q12", "q13"):
         essais += [(q, float(bonnes[q]) * f) for f in (0.5, 0.95, 1.05, 2)]
     for q, v in essais:
         message = td.evaluer(q, v).message
@@ -351,8 +406,10 @@ def test_expected_categorical_answers_not_in_module_source():
     from pathlib import Path
 
     source = Path(td.__file__).read_text(encoding="utf-8")
-    for q in ("q1", "q2", "q5"):
+    for q in ("q1", "q2", "q5", "q6", "q7"):
         assert json.dumps(BONNES[q]) not in source
+        for cle, valeur in BONNES[q].items():  # no pair written in clear either
+            assert f'"{cle}": "{valeur}"' not in source, (q, cle)
     assert '["C", "B", "D", "A"]' not in source and "[1, 3, 5, 7]" not in source
 
 
@@ -360,17 +417,17 @@ def test_expected_categorical_answers_not_in_module_source():
 
 
 def test_verifier_prints_on_success_and_raises_short_french_otherwise(capsys):
-    td.verifier("q11", 30.0)
-    assert "✅ q11" in capsys.readouterr().out
+    td.verifier("q13", 30.0)
+    assert "✅ q13" in capsys.readouterr().out
     with pytest.raises(ReponseAVerifier) as err:
-        td.verifier("q11", 21)
+        td.verifier("q13", 21)
     lignes = err.value._render_traceback_()
-    assert lignes[0].startswith("❌ q11") and 'indice("q11")' in lignes[-1]
+    assert lignes[0].startswith("❌ q13") and 'indice("q13")' in lignes[-1]
     with pytest.raises(ReponseAVerifier) as err:
-        td.verifier("q7", ...)
-    assert err.value._render_traceback_()[0].startswith("✏️ q7")
+        td.verifier("q9", ...)
+    assert err.value._render_traceback_()[0].startswith("✏️ q9")
     with pytest.raises(ReponseAVerifier, match="test caché"):
-        td.valider("q11", 21, 30.0)
+        td.valider("q13", 21, 30.0)
 
 
 def test_every_question_has_progressive_hints(capsys):

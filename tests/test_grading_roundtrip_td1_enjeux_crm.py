@@ -25,14 +25,43 @@ MEPRISES = {
         {"a": "perso", "b": "masse", "c": "perso", "d": "masse", "e": "perso"},
         "qui adapte",
     ),
-    "q7": ("part_ca_top20 = 0.8", 0.8, "20/80"),
-    "q8": (
+    # an advert posted on Facebook taken for social CRM
+    "q6": (
+        'situations = {"a": "crm_social", "b": "crm_social", "c": "experience_client", '
+        '"d": "experience_client", "e": "crm_social", "f": "autre"}',
+        {
+            "a": "crm_social",
+            "b": "crm_social",
+            "c": "experience_client",
+            "d": "experience_client",
+            "e": "crm_social",
+            "f": "autre",
+        },
+        "ne suffit pas",
+    ),
+    # Darty's cross-selling taken for up-selling
+    "q7": (
+        'exemples_cours = {"darty": "montee_en_gamme", "renault": "services", '
+        '"sncf": "services", "sony": "pouvoir_client", "second_life": "ressources", '
+        '"louvre": "prevision"}',
+        {
+            "darty": "montee_en_gamme",
+            "renault": "services",
+            "sncf": "services",
+            "sony": "pouvoir_client",
+            "second_life": "ressources",
+            "louvre": "prevision",
+        },
+        "montée en gamme",
+    ),
+    "q9": ("part_ca_top20 = 0.8", 0.8, "20/80"),
+    "q10": (
         'part_deficitaires = (charger("commandes").groupby("client_id")["marge"].sum() < 0).mean()',
         None,
         "coûts de service",
     ),
     # the prospect campaigns mixed in (issue 22): courrier looks dearer than it is
-    "q9": (
+    "q11": (
         'campagnes = charger("campagnes")\n'
         'bilan = economics.bilan_campagnes(campagnes, charger("contacts_campagne"))\n'
         'par_canal = bilan.join(campagnes.set_index("campagne_id")["canal"]).groupby("canal").sum()\n'
@@ -40,22 +69,31 @@ MEPRISES = {
         None,
         "prospection",
     ),
-    "q10": ("rapport_telephone_courrier = 3 / 1", 3.0, "par contact"),
-    "q11": ("cout_par_present = 420 / 20", 21.0, "présents"),
+    "q12": ("rapport_telephone_courrier = 3 / 1", 3.0, "par contact"),
+    "q13": ("cout_par_present = 420 / 20", 21.0, "présents"),
 }
 
 
 # Right answers written differently: rounded to 4 decimals or to the cent and carried forward.
 VARIANTES = {
-    "q7": 'part_ca_top20 = round(economics.part_du_top(charger("commandes"), 0.2, valeur="montant"), 4)',
-    "q9": (
+    "q6": (
+        'situations = {"f": "Autre", "e": "CRM_social", "d": "expérience_client", '
+        '"c": "Experience_Client", "b": "autre", "a": "crm_social"}'
+    ),
+    "q7": (
+        'exemples_cours = {"darty": "vente_croisée", "renault": "Services", '
+        '"sncf": "services", "sony": "pouvoir_client", "second_life": "ressources", '
+        '"louvre": "prévision"}'
+    ),
+    "q9": 'part_ca_top20 = round(economics.part_du_top(charger("commandes"), 0.2, valeur="montant"), 4)',
+    "q11": (
         'campagnes = charger("campagnes").query("cible == \'clients\'")\n'
         'bilan = economics.bilan_campagnes(campagnes, charger("contacts_campagne"))\n'
         'par_canal = bilan.join(campagnes.set_index("campagne_id")["canal"]).groupby("canal").sum()\n'
         'cout_par_reponse = (par_canal["cout_total"] / par_canal["nb_reponses"]).round(2)'
     ),
-    "q10": 'rapport_telephone_courrier = cout_par_reponse["telephone"] / cout_par_reponse["courrier"]',
-    "q11": "cout_par_present = round(420 / 14, 2)",
+    "q12": 'rapport_telephone_courrier = cout_par_reponse["telephone"] / cout_par_reponse["courrier"]',
+    "q13": "cout_par_present = round(420 / 14, 2)",
 }
 
 
@@ -76,9 +114,9 @@ def resultat():
 
 
 def test_solution_gets_full_marks(resultat):
-    assert resultat.max_total == 16
+    assert resultat.max_total == 20
     assert resultat.scores["solution"] == resultat.max_points
-    assert sorted(resultat.manual) == ["q12_reponse", "q13_reponse"]
+    assert sorted(resultat.manual) == ["q14_reponse", "q15_reponse", "q16_reponse", "q17_reponse"]
 
 
 def test_right_answers_written_differently_get_full_marks(resultat):
@@ -103,9 +141,9 @@ def test_each_misconception_has_its_hint(q):
     if valeur is None:  # computed from the data as the student would
         from crmkit.data import charger
 
-        if q == "q8":
+        if q == "q10":
             valeur = float((charger("commandes").groupby("client_id")["marge"].sum() < 0).mean())
         else:
-            valeur = mesures()["q9_tous"]
+            valeur = mesures()["q11_tous"]
     ev = td.evaluer(q, valeur)
     assert ev.statut == "incorrect" and fragment in ev.message, ev

@@ -1,21 +1,26 @@
 """Self-checks for TD1 « Les enjeux de la relation client » (``td1_enjeux_crm``).
 
 One declaration per question (kind, answer variable, points, tolerance, hints,
-misconceptions): ``verifier("q6", commandes_par_jour)`` is the visible check,
-``valider("q6", commandes_par_jour, 97.326…)`` the hidden test (same rule,
-literal expected value), ``indice("q6")`` gives the next hint. Categorical
+misconceptions): ``verifier("q8", commandes_par_jour)`` is the visible check,
+``valider("q8", commandes_par_jour, 97.326…)`` the hidden test (same rule,
+literal expected value), ``indice("q8")`` gives the next hint. Categorical
 answers are compared through salted SHA-256 fingerprints; numbers and tables
 are recomputed from the Super Chef data. Known misconceptions get a targeted
 hint: Pareto read as exactly 80 %, the wrong year, a share written as a
 percentage, service costs forgotten, a rate of the complement (1 − p),
 channels compared on their cost per contact or with the prospect campaigns
-mixed in, a mean of ratios instead of a ratio of sums…
+mixed in, a mean of ratios instead of a ratio of sums, an advert posted on a social
+network taken for social CRM, after-sales left out of the customer experience, the
+course's examples mixed up (Darty's cross-selling taken for up-selling, Second Life's
+servers and the Louvre's no-shows swapped)…
 
->>> evaluer("q11", ...).statut
+>>> evaluer("q13", ...).statut
 'non_repondu'
->>> evaluer("q11", 21).statut, "absents" in evaluer("q11", 21).message
+>>> evaluer("q13", 21).statut, "absents" in evaluer("q13", 21).message
 ('incorrect', True)
->>> valider("q11", 30.0, 30.0)
+>>> valider("q13", 30.0, 30.0)
+>>> print(evaluer("q6", dict.fromkeys("abcdef", "crm_social")).message)  # doctest: +ELLIPSIS
+relisez la situation b : être présent sur un réseau social ne suffit pas...
 """
 
 from __future__ import annotations
@@ -62,6 +67,22 @@ _CLES = {
         "c": "460b1492391cb2909f3c5d4d3e24acc37462d4c625394839e2389fe616787fe6",
         "d": "b743b6534cc3da5721d897d3d0615f5ab35f34090f09b88e231851c85998d23a",
     },
+    "q6": {
+        "a": "410b20b2c601313dc760e365fb7011f26b4cfe14ff589586df4bc2b9d5257021",
+        "b": "9c970abe153d50cb7a4179f92461fcc5dbb5f31e1e18333c89e3bd1ef46b590d",
+        "c": "d0c2b24146f6e24d2c08ba73ee7dbd0a87d67773a97a70e207fec3a871334a68",
+        "d": "eca48b24bf0f3e7ba698c9623e0e929e68ff3cfe63749288705e72c66e9649f7",
+        "e": "52ebe8b71880410466d96374f22b80f15ad3b48b12d84426a9946d94a78f4a65",
+        "f": "84e93a8bd102264630d973ca34f902705ca9358d15e3fe21b7d446b89c139de8",
+    },
+    "q7": {
+        "darty": "9b758c86024cd4e2ef5db2504323d7398353237f7b13e27a430e0c483f7fcf83",
+        "renault": "6823fe7183a60ad2fc29f24c9b42e242ab4bf623c14491e8676119da5fb1293e",
+        "sncf": "eca679b6ae7ef95a41ca4f72843e6134f1cbe645a92b22a4f6b49dcc9aeb87fb",
+        "sony": "39f2380a55782271b3e4468f00bbedc21ae1469a1245c11e3b77e7b50be38eee",
+        "second_life": "a4a5a7b6f5d67b9d711f0ace76c7aa0c49e4cc4cb1b71781ab1e736a4bd41759",
+        "louvre": "f9353f5c0f777a17e799fef190f7445041aec296eec2be87588be03703f3d12b",
+    },
 }
 _Q3 = "35990ba2e27ad1f2c27c36cd8180a6ed6f106b05022a0c4f749125b4b9838ebb"
 _Q4 = "7113b1f39f389b6a1b1d417e477035017e3ca7992a9a8305cc9d8380ff100342"
@@ -78,6 +99,14 @@ _Q3_A_L_ENVERS = "cd36957d7883ed4fb11377c95f9a36e4c008ce57462e33563f8c678a800a19
 def _est(qid: str, empreinte_attendue: str):
     """Predicate: the answer has this fingerprint (a known wrong answer)."""
     return lambda r: empreinte(qid, r, _SEL) == empreinte_attendue
+
+
+def _vaut(cle: str, *valeurs: str):
+    """Predicate: the matching gives *cle* one of *valeurs* (a known wrong pair, in clear)."""
+    permises = {normaliser(v) for v in valeurs}
+    return lambda r: any(
+        normaliser(k) == normaliser(cle) and normaliser(v) in permises for k, v in r.items()
+    )
 
 
 _POURCENTAGE = (
@@ -233,11 +262,114 @@ QUESTIONS.ajouter(
     )
 )
 QUESTIONS.ajouter(
-    Nombre(
+    Association(
         "q6",
+        variable="situations",
+        points=2,
+        empreintes=_CLES["q6"],
+        valeurs=("crm_social", "experience_client", "autre"),
+        indices=(
+            "CRM social : la relation se joue en conversation, sur les réseaux sociaux, entre "
+            "des clients et l'entreprise. Expérience client : tout ce que le client ressent "
+            "avant, pendant et après l'achat (cours, parties 3.3 et 4).",
+            "Pour chaque situation, demandez-vous : y a-t-il un échange public entre des clients "
+            "et l'entreprise ? Sinon, s'agit-il de ce que vit le client au fil de son parcours ? "
+            "Si ce n'est ni l'un ni l'autre, répondez \"autre\".",
+        ),
+        pieges=(
+            Piege(
+                _vaut("b", "crm_social"),
+                "relisez la situation b : être présent sur un réseau social ne suffit pas. Une "
+                "même publicité pour tous, sans réponse à personne, reste du marketing de masse ; "
+                "le CRM social suppose une conversation entre les clients et l'entreprise.",
+            ),
+            Piege(
+                _vaut("d", "autre", "crm_social"),
+                "relisez la situation d : l'expérience client ne s'arrête pas à la caisse, elle "
+                "couvre aussi l'usage du produit, les retours et le service après-vente.",
+            ),
+            Piege(
+                lambda r: _vaut("a", "experience_client")(r) or _vaut("e", "experience_client")(r),
+                "relisez les situations a et e : où se passe l'échange, et qui y prend part ? "
+                "Quand des clients et l'entreprise conversent en public sur un réseau social, "
+                "quelle notion du cours est-ce ?",
+            ),
+            Piege(
+                _vaut("f", "crm_social", "experience_client"),
+                "relisez la situation f : un logiciel n'est qu'un outil. Il ne crée ni une "
+                "conversation avec les clients ni une expérience vécue par eux.",
+            ),
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Association(
+        "q7",
+        variable="exemples_cours",
+        points=2,
+        empreintes=_CLES["q7"],
+        valeurs=(
+            "services",
+            "vente_croisee",
+            "montee_en_gamme",
+            "pouvoir_client",
+            "ressources",
+            "prevision",
+        ),
+        indices=(
+            "Chaque exemple est rangé dans le cours avec la notion qu'il illustre : Renault et "
+            "la SNCF dans l'histoire du marketing (partie 1.1), Sony dans les années 2010 "
+            "(partie 1.1), Darty avec la valeur d'un client (partie 5), Second Life et le "
+            "Louvre avec les ressources à prévoir (partie 5.3).",
+            "Deux exemples illustrent la même notion. Second Life et le Louvre parlent tous deux "
+            "de ressources, mais l'un de serveurs à dimensionner, l'autre de visiteurs attendus "
+            "qui ne viennent pas.",
+        ),
+        pieges=(
+            Piege(
+                _vaut("darty", "montee_en_gamme"),
+                "relisez l'exemple de Darty : la montée en gamme propose un produit plus cher de "
+                "la même famille ; la technique que le cours associe à Darty propose au client "
+                "un produit qui complète son achat.",
+            ),
+            Piege(
+                lambda r: _vaut("renault", "vente_croisee")(r) or _vaut("sncf", "vente_croisee")(r),
+                "relisez Renault et la SNCF : vers 1995, ces entreprises entourent leur produit "
+                "de services (assistance, garantie, bagagerie, salon d'attente) pour se "
+                "distinguer de concurrents qui peuvent copier le produit. Il ne s'agit pas de "
+                "vendre un produit de plus.",
+            ),
+            Piege(
+                lambda r: _vaut("second_life", "prevision")(r) and _vaut("louvre", "ressources")(r),
+                "vous avez inversé Second Life et le Louvre. Lequel parle de serveurs à "
+                "dimensionner, lequel de clients attendus qui ne viennent pas ?",
+            ),
+            Piege(
+                _vaut("second_life", "prevision"),
+                "relisez l'exemple de Second Life : il s'agit de serveurs, c'est-à-dire de "
+                "moyens techniques à dimensionner pour accueillir les visiteurs.",
+            ),
+            Piege(
+                _vaut("louvre", "ressources"),
+                "relisez l'exemple du Louvre : une partie des visiteurs attendus ne vient pas. "
+                "La difficulté n'est pas la taille des moyens, c'est de savoir combien de "
+                "clients viendront vraiment.",
+            ),
+            Piege(
+                _vaut("sony", "services", "vente_croisee", "montee_en_gamme"),
+                "relisez l'exemple de Sony : l'acheteur s'informe seul, sur un comparateur et "
+                "dans les avis d'autres clients, avant de décider. Qui a le pouvoir dans cette "
+                "situation, la marque ou le client ?",
+            ),
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Nombre(
+        "q8",
         variable="commandes_par_jour",
         points=1,
-        attendu=_m("q6"),
+        attendu=_m("q8"),
         tolerance=1e-3,  # ±0.1 commande : 97.33 ou 97.3 sont acceptés
         indices=(
             "Comptez les commandes de 2025, puis divisez par le nombre de jours de l'année.",
@@ -246,20 +378,20 @@ QUESTIONS.ajouter(
         ),
         pieges=(
             Piege(
-                lambda x: proche(x, mesures()["q6_total"] / 12, 0.02),
+                lambda x: proche(x, mesures()["q8_total"] / 12, 0.02),
                 "c'est une moyenne par mois : divisez par le nombre de jours, pas de mois.",
             ),
             Piege(
-                lambda x: proche(x, mesures()["q6_total"], 0.02),
+                lambda x: proche(x, mesures()["q8_total"], 0.02),
                 "c'est le nombre de commandes de l'année : ramenez-le à une journée.",
             ),
             Piege(
-                lambda x: proche(x, mesures()["q6_2024"], 0.005),
+                lambda x: proche(x, mesures()["q8_2024"], 0.005),
                 "c'est la moyenne de 2024 : l'année demandée est 2025 (date_commande LIKE "
                 "'2025-%').",
             ),
             Piege(
-                lambda x: proche(x, mesures()["q6_tout"], 0.02),
+                lambda x: proche(x, mesures()["q8_tout"], 0.02),
                 "vous avez compté toutes les années : gardez seulement 2025 "
                 "(date_commande LIKE '2025-%').",
             ),
@@ -268,10 +400,10 @@ QUESTIONS.ajouter(
 )
 QUESTIONS.ajouter(
     Nombre(
-        "q7",
+        "q9",
         variable="part_ca_top20",
         points=2,
-        attendu=_m("q7"),
+        attendu=_m("q9"),
         tolerance_abs=1e-4,  # une proportion arrondie à 4 décimales est acceptée
         indices=(
             "Classez les clients par chiffre d'affaires total, du plus grand au plus petit, et "
@@ -283,36 +415,36 @@ QUESTIONS.ajouter(
             Piege(
                 lambda x: (
                     (proche(x, 0.8, 1e-9) or proche(x, 80, 1e-9))
-                    and not proche(mesures()["q7"], 0.8, 0.01)
+                    and not proche(mesures()["q9"], 0.8, 0.01)
                 ),
                 "0,80 est la « règle » des 20/80, pas une mesure. Pareto est une observation qui "
                 "varie d'une entreprise à l'autre : calculez la part réelle sur les données.",
             ),
-            Piege(lambda x: 1 < x <= 100 and proche(x / 100, mesures()["q7"], 0.01), _POURCENTAGE),
+            Piege(lambda x: 1 < x <= 100 and proche(x / 100, mesures()["q9"], 0.01), _POURCENTAGE),
             Piege(
                 lambda x: proche(x, 0.2, 1e-9),
                 "0,2 est la part des clients ; on demande la part du chiffre d'affaires qu'ils "
                 "réalisent.",
             ),
             Piege(
-                lambda x: abs(x - mesures()["q7_marge"]) <= 1e-4,
+                lambda x: abs(x - mesures()["q9_marge"]) <= 1e-4,
                 "vous avez classé et additionné la marge : la question porte sur le chiffre "
                 "d'affaires (colonne montant).",
             ),
             Piege(
-                lambda x: abs(x - mesures()["q7_2025"]) <= 1e-3,
+                lambda x: abs(x - mesures()["q9_2025"]) <= 1e-3,
                 "vous n'avez gardé que 2025 : la question porte sur toutes les années.",
             ),
-            Piege(lambda x: abs(x - mesures()["q7"]) < 0.005, _ARRONDI),
+            Piege(lambda x: abs(x - mesures()["q9"]) < 0.005, _ARRONDI),
         ),
     )
 )
 QUESTIONS.ajouter(
     Nombre(
-        "q8",
+        "q10",
         variable="part_deficitaires",
         points=2,
-        attendu=_m("q8"),
+        attendu=_m("q10"),
         tolerance_abs=1e-4,  # une proportion arrondie à 4 décimales est acceptée
         indices=(
             "Profit d'un client = sa marge totale − le coût de ses événements de service ; "
@@ -322,27 +454,27 @@ QUESTIONS.ajouter(
         ),
         pieges=(
             Piege(
-                lambda x: abs(x - mesures()["q8_marge"]) < 0.002,
+                lambda x: abs(x - mesures()["q10_marge"]) < 0.002,
                 "vous n'avez regardé que la marge des commandes. Un client devient déficitaire "
                 "quand ses coûts de service (retours, réclamations, appels) dépassent sa marge : "
                 "retranchez-les.",
             ),
             Piege(
-                lambda x: proche(x, 1 - mesures()["q8"], 0.01),
+                lambda x: proche(x, 1 - mesures()["q10"], 0.01),
                 "c'est la part des clients rentables (1 − p) ; on demande celle des clients "
                 "déficitaires.",
             ),
-            Piege(lambda x: 1 < x <= 100 and proche(x / 100, mesures()["q8"], 0.02), _POURCENTAGE),
-            Piege(lambda x: abs(x - mesures()["q8"]) < 0.005, _ARRONDI),
+            Piege(lambda x: 1 < x <= 100 and proche(x / 100, mesures()["q10"], 0.02), _POURCENTAGE),
+            Piege(lambda x: abs(x - mesures()["q10"]) < 0.005, _ARRONDI),
         ),
     )
 )
 QUESTIONS.ajouter(
     Tableau(
-        "q9",
+        "q11",
         variable="cout_par_reponse",
         points=2,
-        attendu=_m("q9"),
+        attendu=_m("q11"),
         tolerance=2e-3,  # des coûts arrondis au centime sont acceptés (2,56 € pour 2,5610 €)
         indices=(
             "Coût par réponse d'un canal = coût total de ses campagnes ÷ nombre total de leurs "
@@ -353,24 +485,24 @@ QUESTIONS.ajouter(
         ),
         pieges=(
             Piege(
-                table_egale(_m("q9_contact"), 2e-3),
+                table_egale(_m("q11_contact"), 2e-3),
                 "ce sont les coûts par contact. Le coût par réponse divise le coût total des "
                 "campagnes par le nombre de réponses, pas par le nombre de contacts.",
             ),
             Piege(
-                table_egale(_m("q9_tous"), 2e-3),
+                table_egale(_m("q11_tous"), 2e-3),
                 "vous avez gardé les campagnes de prospection (cible 'prospects') : un fichier "
                 "loué répond bien moins que des clients, et seul le courrier a prospecté. Pour "
                 "comparer les canaux à public égal, gardez cible == 'clients'.",
             ),
             Piege(
-                table_egale(_m("q9_lignes"), 2e-3),
+                table_egale(_m("q11_lignes"), 2e-3),
                 "vous avez compté les lignes de contacts_campagne comme contacts, et gardé les "
                 "campagnes de prospection : prenez nb_contacts dans la table campagnes et "
                 "gardez cible == 'clients'.",
             ),
             Piege(
-                table_egale(_m("q9_moyenne"), 2e-3),
+                table_egale(_m("q11_moyenne"), 2e-3),
                 "vous avez fait la moyenne des coûts par réponse des campagnes : une campagne de "
                 "15 650 courriers ne pèse pas autant qu'une de 12 227. Divisez le coût total du "
                 "canal par son nombre total de réponses.",
@@ -380,51 +512,51 @@ QUESTIONS.ajouter(
 )
 QUESTIONS.ajouter(
     Nombre(
-        "q10",
+        "q12",
         variable="rapport_telephone_courrier",
         points=1,
-        attendu=_m("q10"),
+        attendu=_m("q12"),
         tolerance=1e-3,  # calculé avec des coûts arrondis au centime, il reste accepté
         indices=(
             "Un rapport se lit « combien de fois plus » : coût par réponse du téléphone ÷ coût "
             "par réponse du courrier.",
-            'Avec votre réponse à la question 9 : cout_par_reponse["telephone"] / '
+            'Avec votre réponse à la question 11 : cout_par_reponse["telephone"] / '
             'cout_par_reponse["courrier"].',
         ),
         pieges=(
             Piege(
-                lambda x: proche(x, mesures()["q10_contact"], 1e-3),
+                lambda x: proche(x, mesures()["q12_contact"], 1e-3),
                 "c'est le rapport des coûts par contact, celui de l'énoncé : calculez celui des "
-                "coûts par réponse de la question 9.",
+                "coûts par réponse de la question 11.",
             ),
             Piege(
-                lambda x: proche(x, 1 / mesures()["q10"], 1e-3),
+                lambda x: proche(x, 1 / mesures()["q12"], 1e-3),
                 "division à l'envers : c'est le coût du téléphone qui se divise par celui du "
                 "courrier.",
             ),
             Piege(
                 lambda x: (
-                    proche(x, mesures()["q10_tous"], 2e-3)
-                    or proche(x, 1 / mesures()["q10_tous"], 2e-3)
+                    proche(x, mesures()["q12_tous"], 2e-3)
+                    or proche(x, 1 / mesures()["q12_tous"], 2e-3)
                 ),
                 "votre coût par réponse du courrier inclut les campagnes de prospection : "
-                "corrigez la question 9 (cible == 'clients').",
+                "corrigez la question 11 (cible == 'clients').",
             ),
             Piege(
-                lambda x: proche(x, mesures()["q10_moyenne"], 1e-3),
+                lambda x: proche(x, mesures()["q12_moyenne"], 1e-3),
                 "votre coût par réponse du courrier est une moyenne des campagnes : corrigez la "
-                "question 9 (coût total ÷ réponses totales).",
+                "question 11 (coût total ÷ réponses totales).",
             ),
             Piege(
                 lambda x: (
-                    proche(x, mesures()["q10"] - 1, 2e-2)
-                    or proche(x, 100 * (mesures()["q10"] - 1), 2e-2)
+                    proche(x, mesures()["q12"] - 1, 2e-2)
+                    or proche(x, 100 * (mesures()["q12"] - 1), 2e-2)
                 ),
                 "c'est le surcoût (rapport − 1) : la question demande le rapport lui-même "
                 "(1.5 pour « 1,5 fois plus cher »).",
             ),
             Piege(
-                lambda x: proche(x, 100 * mesures()["q10"], 1e-3),
+                lambda x: proche(x, 100 * mesures()["q12"], 1e-3),
                 "c'est un pourcentage : écrivez le rapport sans multiplier par 100 (1.5 pour "
                 "« 1,5 fois plus cher »).",
             ),
@@ -433,7 +565,7 @@ QUESTIONS.ajouter(
 )
 QUESTIONS.ajouter(
     Nombre(
-        "q11",
+        "q13",
         variable="cout_par_present",
         points=1,
         attendu=420 / (20 * (1 - 0.30)),
@@ -463,7 +595,21 @@ QUESTIONS.ajouter(
 )
 QUESTIONS.ajouter(
     Libre(
-        "q12",
+        "q14",
+        variable="texte",
+        points=3,
+        indices=(
+            "Pour chaque notion, une ou deux phrases : ce que c'est, puis un exemple concret "
+            "(Super Chef ou une enseigne que vous connaissez). Le cours les définit aux "
+            "parties 2.1, 3.3 et 4.",
+            "Marketing relationnel : avec qui la relation est-elle nouée, comment, et pour combien "
+            "de temps ? CRM social : où se passe la relation, et entre qui ?",
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Libre(
+        "q15",
         variable="texte",
         points=2,
         indices=(
@@ -476,7 +622,21 @@ QUESTIONS.ajouter(
 )
 QUESTIONS.ajouter(
     Libre(
-        "q13",
+        "q16",
+        variable="texte",
+        points=3,
+        indices=(
+            "Expliquez d'abord la phrase : d'où vient la satisfaction du client autrefois (le "
+            "produit) et aujourd'hui (services, lien avec la marque) ? (cours, partie 4).",
+            "Un commentaire discute : trouvez des arguments pour (services difficiles à copier, "
+            "pouvoir du client, coût d'un client perdu) puis une limite (la relation client "
+            "reste-t-elle vraiment à part du marketing ? qui, dans l'entreprise, la fait vivre ?).",
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Libre(
+        "q17",
         variable="texte",
         points=2,
         indices=(
@@ -489,7 +649,7 @@ QUESTIONS.ajouter(
 )
 
 AUTO = tuple(q.qid for q in QUESTIONS.questions if not q.manuelle)
-"""Auto-graded question ids (q12 and q13 are graded by the teacher)."""
+"""Auto-graded question ids (q14 to q17 are graded by the teacher)."""
 
 evaluer = QUESTIONS.evaluer
 verifier = QUESTIONS.verifier

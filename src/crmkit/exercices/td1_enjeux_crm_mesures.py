@@ -5,9 +5,9 @@ mixed in, a mean of ratios…), cached per session;
 :mod:`crmkit.exercices.td1_enjeux_crm` declares the questions against them.
 
 >>> m = mesures()
->>> sorted(m["q9"].index) == ["courrier", "email", "face_a_face", "sms", "telephone"]
+>>> sorted(m["q11"].index) == ["courrier", "email", "face_a_face", "sms", "telephone"]
 True
->>> m["q10_contact"]
+>>> m["q12_contact"]
 3.0
 """
 
@@ -48,22 +48,22 @@ def mesures() -> dict:
     moyenne = clients.groupby("canal")["cout_par_reponse"].mean()
     par_contact = campagnes.groupby("canal")["cout_unitaire"].mean()
     return {
-        "q6": int((annee == 2025).sum()) / 365,
-        "q6_2024": int((annee == 2024).sum()) / 365,
-        "q6_tout": len(commandes) / 365,
-        "q6_total": int((annee == 2025).sum()),
-        "q7": economics.part_du_top(commandes, 0.2, valeur="montant"),
-        "q7_marge": economics.part_du_top(commandes, 0.2, valeur="marge"),
-        "q7_2025": economics.part_du_top(commandes[annee == 2025], 0.2, valeur="montant"),
-        "q8": float((profits["profit"] < 0).mean()),
-        "q8_marge": float((profits["marge"] < 0).mean()),
-        "q9": cpr,
-        "q9_tous": tous,
-        "q9_lignes": (par_lignes["cout"] / par_lignes["rep"]).rename("cout_par_reponse"),
-        "q9_contact": par_contact,
-        "q9_moyenne": moyenne.rename("cout_par_reponse"),
-        "q10": float(cpr["telephone"] / cpr["courrier"]),
-        "q10_tous": float(tous["telephone"] / tous["courrier"]),
-        "q10_moyenne": float(moyenne["telephone"] / moyenne["courrier"]),
-        "q10_contact": float(par_contact["telephone"] / par_contact["courrier"]),
+        "q8": int((annee == 2025).sum()) / 365,
+        "q8_2024": int((annee == 2024).sum()) / 365,
+        "q8_tout": len(commandes) / 365,
+        "q8_total": int((annee == 2025).sum()),
+        "q9": economics.part_du_top(commandes, 0.2, valeur="montant"),
+        "q9_marge": economics.part_du_top(commandes, 0.2, valeur="marge"),
+        "q9_2025": economics.part_du_top(commandes[annee == 2025], 0.2, valeur="montant"),
+        "q10": float((profits["profit"] < 0).mean()),
+        "q10_marge": float((profits["marge"] < 0).mean()),
+        "q11": cpr,
+        "q11_tous": tous,
+        "q11_lignes": (par_lignes["cout"] / par_lignes["rep"]).rename("cout_par_reponse"),
+        "q11_contact": par_contact,
+        "q11_moyenne": moyenne.rename("cout_par_reponse"),
+        "q12": float(cpr["telephone"] / cpr["courrier"]),
+        "q12_tous": float(tous["telephone"] / tous["courrier"]),
+        "q12_moyenne": float(moyenne["telephone"] / moyenne["courrier"]),
+        "q12_contact": float(par_contact["telephone"] / par_contact["courrier"]),
     }
