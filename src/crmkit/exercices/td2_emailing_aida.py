@@ -317,7 +317,7 @@ def _email(reponse: object) -> Evaluation | bool:
         return Evaluation(CORRECT, "structure AIDA et mentions légales vérifiées.")
     reste = len(remarques) - 1
     suite = (
-        f" (et {pluriel(reste, 'autre remarque')} : affichez-les toutes avec "
+        f" (et {pluriel(reste, 'autre remarque', 'autres remarques')} : affichez-les toutes avec "
         'emailing.verifier_email_commercial(mon_email, mots_offre=("couteau",)))'
         if reste
         else ""
