@@ -95,7 +95,9 @@ _LIBELLES = {
 }
 _BOUCHE_TROUS = re.compile(r"^(\.+|…+|x+|todo|a completer|lorem ipsum.*|texte|titre|objet|\?+)$")
 _DESINSCRIPTION = ("desinscri", "desabonn", "ne plus recevoir", "unsubscribe", "vous opposer")
-_PRECOCHE = ("☑", "☒", "[x]", "pre-coch", "precoch", "coche d'avance", "coche par defaut")
+_PRECOCHE = re.compile(
+    r"[☑☒]|\[x\]|pre-?coch|deja coche|coche(e|es|s)? (d'avance|par defaut|a l'avance)"
+)
 _REPONSE_SIMULEE = re.compile(r"^(re|tr|fwd?)\s*:", re.IGNORECASE)
 _MOTS_COMMERCIAUX = (
     "offre",
@@ -212,7 +214,7 @@ def _mentions(p: dict[str, str], annonceur: str, mots_offre: tuple[str, ...]) ->
             "le mot « offre »), comme l'exige l'art. 20 de la LCEN."
         )
     tout = _plier(" ".join(p.values()))
-    if any(m in tout for m in _PRECOCHE):
+    if _PRECOCHE.search(tout):
         remarques.append(
             "Mentions légales : le message parle d'une case cochée d'avance ; ce n'est pas un "
             "consentement (RGPD, arrêt Planet49 de la CJUE, 1er octobre 2019) : retirez-la."
