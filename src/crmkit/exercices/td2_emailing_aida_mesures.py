@@ -69,21 +69,31 @@ def resultats_ab() -> dict[str, float]:
 
 
 @functools.cache
-def filtres() -> dict[str, int]:
-    """Customers allowed to receive the pans e-mail, the right way and the usual wrong ways."""
+def _achats():
+    """(client, category bought) pairs, as the TD's cell builds them."""
     import pandas as pd
 
-    from crmkit import emailing
-    from crmkit.data import charger, connexion
+    from crmkit.data import connexion
 
-    cons = charger("consentements")
-    clients = charger("clients")
-    achats = pd.read_sql(
+    return pd.read_sql(
         "SELECT DISTINCT c.client_id, p.categorie_id FROM commandes AS c "
         "JOIN lignes_commande AS l ON l.commande_id = c.commande_id "
         "JOIN produits AS p ON p.produit_id = l.produit_id",
         connexion(),
     )
+
+
+@functools.cache
+def filtres() -> dict[str, int]:
+    """Customers allowed to receive the pans e-mail, the right way and the usual wrong ways."""
+    import pandas as pd
+
+    from crmkit import emailing
+    from crmkit.data import charger
+
+    cons = charger("consentements")
+    clients = charger("clients")
+    achats = _achats()
 
     def filtre(**options: object) -> pd.DataFrame:
         options = {"achats": achats, **options}
@@ -155,17 +165,11 @@ def cible_couteaux() -> dict[str, int]:
 
     Cookware = casseroles (1) or poêles (2); knives = couteaux (3); the offer is on knives.
     """
-    import pandas as pd
 
     from crmkit import emailing
-    from crmkit.data import charger, connexion
+    from crmkit.data import charger
 
-    achats = pd.read_sql(
-        "SELECT DISTINCT c.client_id, p.categorie_id FROM commandes AS c "
-        "JOIN lignes_commande AS l ON l.commande_id = c.commande_id "
-        "JOIN produits AS p ON p.produit_id = l.produit_id",
-        connexion(),
-    )
+    achats = _achats()
     cuisine = set(achats.loc[achats["categorie_id"].isin([1, 2]), "client_id"])
     couteaux = set(achats.loc[achats["categorie_id"] == 3, "client_id"])
     filtre = emailing.filtre_consentement(
