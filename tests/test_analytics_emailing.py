@@ -468,7 +468,10 @@ def test_commercial_email_needs_an_offer_word_to_be_identifiable():
 
 
 def test_commercial_email_without_offer_words_only_checks_the_rest():
-    assert em.verifier_email_commercial(dict(BROUILLON, objet="Vos casseroles à -15 % ce week-end")) == []
+    assert (
+        em.verifier_email_commercial(dict(BROUILLON, objet="Vos casseroles à -15 % ce week-end"))
+        == []
+    )
     # another advertiser name
     r = em.verifier_email_commercial(BROUILLON, annonceur="Cuisine & Co")
     assert len(r) == 1 and "« Cuisine & Co »" in r[0]
