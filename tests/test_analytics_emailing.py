@@ -387,3 +387,127 @@ def test_power_by_simulation():
 def test_sizing_errors_are_french(appel, message):
     with pytest.raises(ErreurAnalyse, match=message):
         appel()
+
+
+# --------------------------------------------------------------------------- commercial e-mail check
+BROUILLON = {
+    "expediteur": "Super Chef",
+    "objet": "Couteaux Super Chef : -15 % pour leur lancement",
+    "surtitre": "Nouveau",
+    "titre": "Le couteau qui manquait à vos casseroles",
+    "sous_titre": "Trancher net, ciseler les herbes, réussir chaque découpe",
+    "corps": "Lame forgée en acier inoxydable, affûtée à la main, garantie 10 ans.",
+    "encadre": "Offre de lancement valable jusqu'au 15 février",
+    "appel_a_l_action": "Je choisis mon couteau",
+    "lien_desinscription": "Se désinscrire",
+}
+
+
+def _remarques(**changement):
+    return em.verifier_email_commercial({**BROUILLON, **changement}, mots_offre=("couteau",))
+
+
+def test_commercial_email_right_draft_passes():
+    assert _remarques() == []
+    # written differently: other key order, padded text, accents and case folded, no optional parts
+    autre = {k: f" {v.upper()} " for k, v in reversed(BROUILLON.items())}
+    del autre["surtitre"], autre["encadre"]
+    autre["objet"] = " COUTEAUX SUPER CHEF : L'OFFRE DE LANCEMENT "
+    assert em.verifier_email_commercial(autre, mots_offre=("Couteau",)) == []
+    # the sender may be written in a sentence; unsubscribe wordings vary
+    assert _remarques(expediteur="Julie, de l'équipe SUPER CHEF") == []
+    for lien in ("Vous désabonner", "Ne plus recevoir nos e-mails", "Unsubscribe"):
+        assert _remarques(lien_desinscription=lien) == [], lien
+
+
+@pytest.mark.parametrize(
+    ("changement", "debut", "fragment"),
+    [
+        ({"expediteur": "promo-7781@offres.example"}, "Mentions légales", "expéditeur"),
+        ({"expediteur": ""}, "Mentions légales", "expéditeur"),
+        ({"objet": ""}, "Mentions légales", "il manque l'objet"),
+        ({"objet": "RE : votre commande de couteaux"}, "Mentions légales", "imite une réponse"),
+        ({"objet": "TR: nos couteaux à -15 %"}, "Mentions légales", "imite une réponse"),
+        ({"objet": "Nos casseroles à -15 % ce week-end"}, "Mentions légales", "(couteau)"),
+        ({"lien_desinscription": "Nos magasins"}, "Mentions légales", "se désinscrire"),
+        ({"lien_desinscription": ""}, "Obligation légale", "lien de désinscription"),
+        (
+            {"corps": BROUILLON["corps"] + " ☑ J'accepte les offres."},
+            "Mentions légales",
+            "Planet49",
+        ),
+        ({"encadre": "Case pré-cochée : vous acceptez nos offres"}, "Mentions légales", "cochée"),
+        ({"titre": "..."}, "Structure", "vrai texte"),
+        ({"titre": "À compléter"}, "Structure", "vrai texte"),
+        ({"corps": "Très beau couteau."}, "Structure", "au moins 8 mots"),
+        ({"appel_a_l_action": "OK"}, "Structure", "au moins 2 mots"),
+        ({"sous_titre": BROUILLON["titre"]}, "Structure", "répète le titre"),
+        ({"appel_a_l_action": ""}, "Action", "appel à l'action"),
+        (
+            {"objet": "Couteaux Super Chef : " + "une offre vraiment exceptionnelle " * 2},
+            "Attention",
+            "caractères",
+        ),
+    ],
+)
+def test_commercial_email_each_known_mistake_is_flagged(changement, debut, fragment):
+    remarques = _remarques(**changement)
+    assert len(remarques) == 1, remarques
+    assert remarques[0].startswith(debut) and fragment in remarques[0]
+
+
+def test_commercial_email_needs_an_offer_word_to_be_identifiable():
+    neutre = {
+        "objet": "Des nouvelles de nos couteaux",
+        "surtitre": "Nouveau chez nous",
+        "titre": "Le couteau qui manquait à vos casseroles",
+        "encadre": "",
+    }
+    remarques = _remarques(**neutre)
+    assert len(remarques) == 1 and "art. 20 de la LCEN" in remarques[0]
+
+
+def test_commercial_email_without_offer_words_only_checks_the_rest():
+    assert (
+        em.verifier_email_commercial(dict(BROUILLON, objet="Vos casseroles à -15 % ce week-end"))
+        == []
+    )
+    # another advertiser name
+    r = em.verifier_email_commercial(BROUILLON, annonceur="Cuisine & Co")
+    assert len(r) == 1 and "« Cuisine & Co »" in r[0]
+
+
+def test_commercial_email_bad_input():
+    with pytest.raises(ErreurAnalyse, match="dictionnaire"):
+        em.verifier_email_commercial("Objet : couteaux")
+    with pytest.raises(ErreurAnalyse, match="texte entre guillemets"):
+        em.verifier_email_commercial({**BROUILLON, "titre": 3})
+    r = em.verifier_email_commercial({**BROUILLON, "signature": "Paul"})
+    assert len(r) == 1 and "'signature'" in r[0]
+    # ... and None count as empty parts, not as text
+    assert any("il manque un titre" in x for x in _remarques(titre=...))
+    assert any("il manque un titre" in x for x in _remarques(titre=None))
+
+
+def test_commercial_email_seed_draft_of_the_td_fails_on_every_law_point():
+    # the agency draft of the TD's question 2, in parts
+    agence = {
+        "expediteur": "promo-7781@offres-du-jour.example",
+        "objet": "RE : votre commande",
+        "surtitre": "Exclusif",
+        "titre": "Les poêles qui ne collent jamais",
+        "corps": "Fonte d'aluminium, revêtement garanti 5 ans, compatibles induction. "
+        "Testées par 200 chefs.",
+        "encadre": "-20 % jusqu'à dimanche minuit.",
+        "lien_desinscription": "Vous recevez ce message car la case « J'accepte de recevoir les "
+        "offres » était cochée d'avance sur le formulaire du jeu-concours.",
+    }
+    texte = " ".join(em.verifier_email_commercial(agence))
+    for mot in (
+        "expéditeur",
+        "imite une réponse",
+        "se désinscrire",
+        "Planet49",
+        "appel à l'action",
+    ):
+        assert mot in texte, mot

@@ -18,42 +18,57 @@ MEPRISES = {
         "q3_test",
         "ANALOGUES",
     ),
+    # the open rate over sent e-mails, inside the dict of four rates
     "q4_reponse": (
-        'taux_ouverture = comptes["ouvert"] / comptes["envoye"]',
+        "indicateurs = {\n"
+        '    "taux_ouverture": comptes["ouvert"] / comptes["envoye"],\n'
+        '    "taux_clic": comptes["clique"] / comptes["delivre"],\n'
+        '    "ctor": comptes["clique"] / comptes["ouvert"],\n'
+        '    "taux_desinscription": comptes["desabonne"] / comptes["delivre"],\n'
+        "}",
         "q4_test",
         "ENVOYÉS",
     ),
-    "q5_reponse": (
-        'taux_clic = comptes["clique"] / comptes["ouvert"]',
-        "q5_test",
-        "CTOR",
-    ),
     # z with the unpooled standard error (issue 19: it was blamed on the sent e-mails)
-    "q8_reponse": (
+    "q5_reponse": (
         'a, b = par_variante.loc["A"], par_variante.loc["B"]\n'
         'pa, pb = a["ouvreurs"] / a["delivres"], b["ouvreurs"] / b["delivres"]\n'
         'se = (pa * (1 - pa) / a["delivres"] + pb * (1 - pb) / b["delivres"]) ** 0.5\n'
         "z_ouverture = abs(pa - pb) / se",
-        "q8_test",
+        "q5_test",
         "NON POOLÉ",
     ),
-    "q9_reponse": (
+    "q6_reponse": (
         "test_achats = emailing.test_ab(\n"
         '    int(a["acheteurs"]), int(a["delivres"]), int(b["acheteurs"]), int(b["delivres"])\n'
         ")\n"
         "p_value_achats = 1 - test_achats.p_value",
-        "q9_test",
+        "q6_test",
         "1 − p",
     ),
-    "q11_reponse": ('decision_achats = "B"', "q11_test", "écart brut"),
-    "q12_reponse": (
+    "q8_reponse": ('decision_achats = "B"', "q8_test", "écart brut"),
+    # 500 recipients in all instead of 500 per variant
+    "q9_reponse": (
+        "puissance_500 = emailing.puissance_ab(\n"
+        '    par_variante.loc["A", "taux_ouverture"], par_variante.loc["B", "taux_ouverture"], 250\n'
+        ")",
+        "q9_test",
+        "CHAQUE variante",
+    ),
+    "q10_reponse": (
         "filtre = emailing.filtre_consentement(\n"
         '    consentements, clients, canal="email", categorie_offre=2,\n'
         "    achats=achats.assign(categorie_id=2),\n"
         ")\n"
         'nb_destinataires = int(filtre["autorise"].sum())',
-        "q12_test",
+        "q10_test",
         "produits analogues",
+    ),
+    # the course's pans e-mail, sent to the knives target: the subject line is off-offer
+    "q12_reponse": (
+        "from crmkit.widgets.aida import EXEMPLE_SUPER_CHEF\n\nmon_email = dict(EXEMPLE_SUPER_CHEF)",
+        "q12_test",
+        "sans rapport avec l'offre",
     ),
 }
 
@@ -63,10 +78,27 @@ AUTREMENT = {
     "q1_reponse": 'etapes_aida = {"surtitre": "Attention", "titre": "Intérêt", '
     '"sous_titre": " désir", "encadre": "ACTION"}',
     "q2_reponse": "problemes = {7, 5, 3, 2, 1}",
-    "q7_reponse": 'taux_desabonnement = round(comptes["desabonne"] / comptes["delivre"], 4)',
-    "q10_reponse": 'decision_ouverture = " b "',
-    "q13_reponse": 'motifs_exclusion = {"case_precochee": "b", "achat_sans_poele": "a", '
+    "q7_reponse": 'decision_ouverture = " b "',
+    "q11_reponse": 'motifs_exclusion = {"case_precochee": "b", "achat_sans_poele": "a", '
     '"desinscrit": "c"}',
+}
+# Right answers written differently, in a notebook of their own (q4 and q12 are wrong above).
+AUTREMENT_2 = {
+    "q4_reponse": "indicateurs = {\n"
+    '    "ctor": 0.1574,\n'
+    '    "taux_desinscription": round(comptes["desabonne"] / comptes["delivre"], 4),\n'
+    '    "taux_clic": float(comptes["clique"] / comptes["delivre"]),\n'
+    '    "taux_ouverture": 0.2124,\n'
+    "}",
+    "q12_reponse": "mon_email = {\n"
+    '    "lien_desinscription": "Vous désabonner",\n'
+    '    "expediteur": "Julie, de l\'équipe Super Chef",\n'
+    '    "objet": "Couteaux Super Chef : l\'offre de lancement",\n'
+    '    "titre": "Il ne manque plus qu\'un couteau à votre cuisine",\n'
+    '    "sous_titre": "Des tomates tranchées net et des herbes ciselées sans effort",\n'
+    '    "corps": "Acier forgé, tranchant garanti dix ans : -15 % sur la gamme jusqu\'au 15 février.",\n'
+    '    "appel_a_l_action": "Découvrir les couteaux",\n'
+    "}",
 }
 
 
@@ -77,14 +109,16 @@ def resultat(tmp_path_factory):
         bon, {**AUTREMENT, **{gid: src for gid, (src, _, _) in MEPRISES.items()}}
     )
     tmp = tmp_path_factory.mktemp("roundtrip_td2_emailing")
-    return autograde(TD, {"bon": bon, "meprises": mauvais}, tmp=tmp)
+    autrement = with_answers(bon, AUTREMENT_2)
+    return autograde(TD, {"bon": bon, "meprises": mauvais, "autrement": autrement}, tmp=tmp)
 
 
 def test_solution_gets_full_marks(resultat):
-    assert resultat.max_total == 19  # + 3 points graded by hand (q14)
-    assert len(resultat.max_points) >= 13
+    assert resultat.max_total == 20  # + 10 points graded by hand (q13, q14, q15)
+    assert len(resultat.max_points) == 12
     assert resultat.scores["bon"] == resultat.max_points
-    assert resultat.manual == ["q14_reponse"]
+    assert resultat.scores["autrement"] == resultat.max_points
+    assert sorted(resultat.manual) == ["q13_reponse", "q14_reponse", "q15_reponse"]
 
 
 def test_each_misconception_loses_its_points(resultat):

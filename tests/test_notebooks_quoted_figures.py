@@ -98,6 +98,50 @@ def _par_canal_clients() -> pd.DataFrame:
     )
 
 
+@functools.cache
+def _emailing_ab() -> pd.DataFrame:
+    """Funnel of e-mail campaign 3 by subject line (A/B), buyers included."""
+    from crmkit import emailing
+
+    acheteurs = charger("contacts_campagne").query("campagne_id == 3 and reponse == 1")
+    return emailing.kpi_emailing(
+        charger("evenements_email"), par="variante_objet", acheteurs=acheteurs
+    )
+
+
+def _emailing_total(colonne: str) -> float:
+    from crmkit import emailing
+
+    return float(emailing.kpi_emailing(charger("evenements_email")).loc["total", colonne])
+
+
+def _test_ab(num: str) -> float:
+    from crmkit import emailing
+
+    a, b = _emailing_ab().loc["A"], _emailing_ab().loc["B"]
+    return emailing.test_ab(int(a[num]), int(a["delivres"]), int(b[num]), int(b["delivres"]))
+
+
+@functools.cache
+def _filtre_poeles() -> pd.DataFrame:
+    from crmkit import emailing
+    from crmkit.data import connexion
+
+    achats = pd.read_sql(
+        "SELECT DISTINCT c.client_id, p.categorie_id FROM commandes AS c "
+        "JOIN lignes_commande AS l ON l.commande_id = c.commande_id "
+        "JOIN produits AS p ON p.produit_id = l.produit_id",
+        connexion(),
+    )
+    return emailing.filtre_consentement(
+        charger("consentements"), charger("clients"), "email", categorie_offre=2, achats=achats
+    )
+
+
+def _ouverture(variante: str) -> float:
+    return float(_emailing_ab().loc[variante, "taux_ouverture"])
+
+
 def _rapport(canal: str, autre: str, colonne: str) -> float:
     d = _par_canal_clients()
     return float(d.loc[canal, colonne] / d.loc[autre, colonne])
@@ -105,6 +149,7 @@ def _rapport(canal: str, autre: str, colonne: str) -> float:
 
 C01 = "course/01_enjeux_relation_client.ipynb"
 C04 = "course/04_fidelisation.ipynb"
+TD_EMAILING = "solutions/td2_emailing_aida/td2_emailing_aida.ipynb"
 # (notebook, words quoted in the prose, recomputed value, rounding used in the prose)
 CITATIONS = [
     (
@@ -204,13 +249,103 @@ CITATIONS = [
     (C04, "en 2025, environ 67 % des clients actifs", lambda: 100 * _retention_2025(), 0),
     (C04, "ont racheté, et 33 % sont partis", lambda: 100 * (1 - _retention_2025()), 0),
     (C04, "Environ un client sur cinq n'a rien acheté", lambda: 1 / _part_inactifs_trois_ans(), 0),
+    # TD e-mailing, model answers of q14 and q15 (the rubric quotes the student's own figures)
+    (
+        TD_EMAILING,
+        "(44 désinscriptions seulement sur 10 411 e-mails délivrés)",
+        lambda: _emailing_total("desabonnes"),
+        0,
+    ),
+    (
+        TD_EMAILING,
+        "(44 désinscriptions seulement sur 10 411 e-mails délivrés)",
+        lambda: _emailing_total("delivres"),
+        0,
+    ),
+    (
+        TD_EMAILING,
+        "notre filtre a écarté 803 « oui » issus d'une case pré-cochée",
+        lambda: (_filtre_poeles()["code_motif"] == "case_precochee").sum(),
+        0,
+    ),
+    (
+        TD_EMAILING,
+        "ouvrir 23,4 % des destinataires contre 19,1 % pour A",
+        lambda: 100 * _ouverture("B"),
+        1,
+    ),
+    (
+        TD_EMAILING,
+        "ouvrir 23,4 % des destinataires contre 19,1 % pour A",
+        lambda: 100 * _ouverture("A"),
+        1,
+    ),
+    (TD_EMAILING, "un écart significatif (|z| ≈ 5,4)", lambda: abs(_test_ab("ouvreurs").z), 1),
+    (TD_EMAILING, "(p-value de 0,32)", lambda: _test_ab("acheteurs").p_value, 2),
+    (
+        TD_EMAILING,
+        "21,2 % d'ouverture, 3,3 % de clics (CTR) et un CTOR de 15,7 %",
+        lambda: 100 * _emailing_total("taux_ouverture"),
+        1,
+    ),
+    (
+        TD_EMAILING,
+        "21,2 % d'ouverture, 3,3 % de clics (CTR) et un CTOR de 15,7 %",
+        lambda: 100 * _emailing_total("taux_clic"),
+        1,
+    ),
+    (
+        TD_EMAILING,
+        "21,2 % d'ouverture, 3,3 % de clics (CTR) et un CTOR de 15,7 %",
+        lambda: 100 * _emailing_total("ctor"),
+        1,
+    ),
+    (
+        TD_EMAILING,
+        "Le taux de désinscription (0,42 %)",
+        lambda: 100 * _emailing_total("taux_desabonnement"),
+        2,
+    ),
+    (
+        TD_EMAILING,
+        "ce test n'aurait eu que 39 % de chances",
+        lambda: 100 * _puissance_ab(500),
+        0,
+    ),
+    (
+        TD_EMAILING,
+        "il en faut 1 393 par variante pour 80 %",
+        lambda: _taille_ab(),
+        0,
+    ),
+    (
+        TD_EMAILING,
+        "n'écrire qu'aux 10 106 clients que le filtre autorise",
+        lambda: _filtre_poeles()["autorise"].sum(),
+        0,
+    ),
 ]
+
+
+def _puissance_ab(n: int) -> float:
+    from crmkit import emailing
+
+    return emailing.puissance_ab(_ouverture("A"), _ouverture("B"), n)
+
+
+def _taille_ab() -> float:
+    from crmkit import emailing
+
+    return emailing.taille_echantillon_ab(_ouverture("A"), _ouverture("B"))
+
 
 _NOMBRES = {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7}
 
 
 def _valeurs_citees(citation: str) -> list[float]:
-    valeurs = [float(x.replace(",", ".")) for x in re.findall(r"\d+(?:,\d+)?", citation)]
+    # thousands are grouped by a space (« 10 411 »): one number, not two
+    nombres = re.findall(r"\d{1,3}(?: \d{3})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?", citation)
+    valeurs = [float(x.replace(" ", "").replace(",", ".")) for x in nombres]
     mots = [_NOMBRES[m] for m in re.findall(r"\b(" + "|".join(_NOMBRES) + r")\b", citation)]
     return valeurs + [float(m) for m in mots if m != 1 or not valeurs]
 
@@ -230,6 +365,8 @@ def test_quoted_figure_matches_the_data(notebook, citation, calcul, decimales):
 
 def test_a_wrong_quote_is_caught():
     assert 40 not in _valeurs_citees("Super Chef compte 20 000 clients")
+    assert _valeurs_citees("sur 10 411 e-mails, 44 désinscriptions") == [10411.0, 44.0]
+    assert 10412 not in _valeurs_citees("sur 10 411 e-mails")
     assert _valeurs_citees("six fois moins") == [6.0]
 
 

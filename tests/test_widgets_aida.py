@@ -96,3 +96,71 @@ def test_blank_builder_lists_every_missing_step():
     etapes = {r.split(" :")[0] for r in c.remarques}
     assert {"Attention", "Intérêt", "Désir", "Action", "Obligation légale"} <= etapes
     assert type(constructeur_aida({})).__name__ == "HBox"
+
+
+# --------------------------------------------------------------------------- export (TD question 12)
+def test_code_export_is_a_plain_dict_literal_that_round_trips():
+    import ast
+
+    from crmkit.widgets.aida import code_python
+
+    parties = dict(EXEMPLE_SUPER_CHEF, corps='Ligne 1\nLigne 2 "citée" \\ fin', titre="J'ai faim")
+    code = code_python(parties, "mon_email")
+    arbre = ast.parse(code)
+    assert len(arbre.body) == 1 and isinstance(arbre.body[0], ast.Assign)
+    assert arbre.body[0].targets[0].id == "mon_email"
+    assert ast.literal_eval(arbre.body[0].value) == normaliser_parties(parties)
+    with pytest.raises(ErreurAida, match="nom de variable"):
+        code_python(parties, "mon email")
+
+
+def test_markdown_export_shows_every_filled_part_in_reading_order():
+    from crmkit.widgets.aida import texte_markdown
+
+    texte = texte_markdown(EXEMPLE_SUPER_CHEF)
+    positions = [texte.index(EXEMPLE_SUPER_CHEF[cle]) for cle in CLES]
+    assert positions == sorted(positions)
+    assert "**De :** Super Chef" in texte
+    assert "Encadré" not in texte_markdown({"titre": "Un titre"})
+
+
+def test_builder_export_gives_plain_data_and_the_code_to_paste():
+    import ast
+
+    c = ConstructeurAida({}, variable="brouillon", mots_offre=("couteau",))
+    c.champs["objet"].value = "Nos couteaux"
+    exporte = c.exporter()
+    assert type(exporte) is dict and all(type(v) is str for v in exporte.values())
+    assert exporte["objet"] == "Nos couteaux"
+    assert ast.literal_eval(c.code.value.split(" = ", 1)[1]) == exporte
+    exporte["objet"] = "modifié"  # a copy: the widget keeps its own text
+    assert c.champs["objet"].value == "Nos couteaux"
+    c.bouton.click()  # the button does the same
+    assert c.code.value.startswith("brouillon = {")
+
+
+def test_builder_export_sets_the_notebook_variable(monkeypatch):
+    import IPython
+
+    class Shell:
+        user_ns: dict = {}
+
+    shell = Shell()
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    c = ConstructeurAida(EXEMPLE_SUPER_CHEF)
+    c.exporter()
+    assert shell.user_ns["mon_email"] == normaliser_parties(EXEMPLE_SUPER_CHEF)
+
+
+def test_builder_gives_the_verdict_of_the_td_check():
+    from crmkit.emailing import verifier_email_commercial
+    from crmkit.widgets.aida import remarques_email
+
+    c = ConstructeurAida(mots_offre=("couteau",))  # the casseroles example, for a knives brief
+    assert c.remarques == verifier_email_commercial(EXEMPLE_SUPER_CHEF, mots_offre=("couteau",))
+    assert len(c.remarques) == 1 and "couteau" in c.remarques[0]
+    c.champs["objet"].value = "Le couteau des grands chefs, enfin chez vous"
+    assert c.remarques == [] and "✅" in c.retours.value
+    c.champs["expediteur"].value = "promo@offres.example"
+    assert c.remarques == remarques_email(c.parties(), mots_offre=("couteau",))
+    assert "expéditeur" in c.remarques[0]

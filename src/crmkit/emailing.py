@@ -12,7 +12,9 @@ A/B test: :func:`test_ab`, :class:`ResultatTestAB`, :func:`comparer_variantes`;
 its sizing (from :mod:`crmkit.puissance_ab`): :func:`taille_echantillon_ab`,
 :func:`puissance_ab`, :func:`effet_minimal_detectable`.
 Law: :func:`filtre_consentement`, :data:`MOTIFS`.
-Copywriting: :func:`verifier_aida`, :data:`PARTIES_AIDA`.
+Copywriting: :func:`verifier_aida`, :data:`PARTIES_AIDA`; a whole drafted e-mail,
+structure and legal mentions (from :mod:`crmkit.conformite_email`):
+:func:`verifier_email_commercial`.
 
 Note for test files: ``test_ab`` starts with ``test_`` but is marked
 ``__test__ = False`` so pytest does not collect it when imported.
@@ -40,6 +42,7 @@ from ._validation import (
     verifier_colonnes,
     verifier_dataframe,
 )
+from .conformite_email import verifier_email_commercial
 from .puissance_ab import effet_minimal_detectable, puissance_ab, taille_echantillon_ab
 
 __all__ = [
@@ -57,6 +60,7 @@ __all__ = [
     "taille_echantillon_ab",
     "test_ab",
     "verifier_aida",
+    "verifier_email_commercial",
 ]
 
 # --------------------------------------------------------------------------- funnel KPIs

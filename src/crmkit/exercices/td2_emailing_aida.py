@@ -1,8 +1,8 @@
 """Self-checks for TD2 part 2, e-mailing (``td2_emailing_aida``): one declaration per question.
 
-Students call ``verifier("q4", taux_ouverture)`` after each answer and
-``indice("q4")`` for the next hint; the hidden test of each nbgrader test cell
-calls ``valider("q4", taux_ouverture, <expected value>)``, which applies the
+Students call ``verifier("q5", z_ouverture)`` after each answer and
+``indice("q5")`` for the next hint; the hidden test of each nbgrader test cell
+calls ``valider("q5", z_ouverture, <expected value>)``, which applies the
 same rule (:mod:`crmkit.feedback`). Categorical answers are compared through
 salted SHA-256 fingerprints (the answer key is not readable here, and wrong
 values with a targeted hint are fingerprinted too, so the right one cannot be
@@ -11,21 +11,27 @@ with :mod:`crmkit.emailing`.
 
 Known misconceptions get their own message:
 
-- open rate computed over sent e-mails instead of delivered ones (q4, q7);
-- click rate (CTR) computed over openers instead of delivered e-mails (q5),
-  and the reverse mistake for the CTOR (q6);
-- an unpooled z, or a z on sent e-mails (q8); a one-sided p-value, 1 − p, or
-  the p-value of the opens (q9);
-- an A/B difference called significant from the raw gap, without the test (q11);
-- existing-customer consent treated as valid for any product (q3 case c, q12);
-- pre-ticked boxes counted as consent, B2B handled like B2C (q12).
+- a rate over sent e-mails instead of delivered ones, the click rate (CTR)
+  over openers and the reverse mistake for the CTOR (q4, one dict of four rates);
+- an unpooled z, or a z on sent e-mails (q5); a one-sided p-value, 1 − p, or
+  the p-value of the opens (q6);
+- an A/B difference called significant from the raw gap, without the test (q8);
+- the power of a 500-recipient test computed with 500 in all, with a
+  one-sided test, or on the clicks (q9);
+- existing-customer consent treated as valid for any product (q3 case c, q10);
+- pre-ticked boxes counted as consent, B2B handled like B2C (q10);
+- a drafted e-mail without sender identity, unsubscribe link, offer in the
+  subject line or real text in an AIDA part (q12, :mod:`crmkit.conformite_email`).
 
->>> evaluer("q10", ...).statut
+q13 (the copy of that e-mail), q14 (permission marketing) and q15 (the
+recommendation note) are graded by hand.
+
+>>> evaluer("q7", ...).statut
 'non_repondu'
->>> verifier("q10", "B")
-✅ q10 : bonne réponse.
->>> valider("q10", " b ", "B")
->>> "p-value" in evaluer("q11", "B").message
+>>> verifier("q7", "B")
+✅ q7 : bonne réponse.
+>>> valider("q7", " b ", "B")
+>>> "p-value" in evaluer("q8", "B").message
 True
 """
 
@@ -34,16 +40,24 @@ from __future__ import annotations
 import numbers
 from collections.abc import Mapping
 
+from crmkit.conformite_email import verifier_email_commercial
 from crmkit.exercices import td2_emailing_aida_mesures as _d
 from crmkit.feedback import (
+    CORRECT,
+    INCORRECT,
+    NON_REPONDU,
+    TYPE_INCORRECT,
     Association,
     Choix,
+    Evaluation,
     Libre,
     Nombre,
+    Personnalisee,
     Piege,
     Questionnaire,
     empreinte,
     normaliser,
+    pluriel,
     proche,
 )
 
@@ -79,29 +93,29 @@ _Q3 = {
     "e": "90caa215d4089583b6d386b8912c47efdf6d282329ad71c8393d37ec5ea9b157",
     "f": "7f6c99309992efe04524a20ecb998b6793ccc639814957aa307cab5367b3c289",
 }
-_Q10 = "1fc2fe48c82194c94e43c8513ca06f4b9b45b1b3841a5cf7f0b1eb92a9f77199"
-_Q11 = "903ff907f7afb6a442982d03eb52a4bac5a05be39c5fa3f256a83ec99aafe06e"
-_Q13 = {
-    "case_precochee": "3f031e77f06147c487531551ac6f2247affdf609833ae33c4c1db79bc656fb10",
-    "achat_sans_poele": "f6445189a9f54d1b1ba70fcda02a37ea252785447a09078542a1a31b9a49c41a",
-    "desinscrit": "d9ea30cbc3d37f2c1aa8fb76e09aff8e1083f281c6b74d4a2463886feae35a51",
+_Q7 = "d90f5966ac809fbcf06bcbf98d14bf223bd7e83f45f79d9a0ff931ddb30f7994"
+_Q8 = "789d922b41f9bf80db2edbdc272ba86f475479d5043d5b53fe7b8eea2f221ef7"
+_Q11 = {
+    "case_precochee": "408981e7f755d58824724bb415d9360b8eaa5b01ee87ca36d700e8f988e3f224",
+    "achat_sans_poele": "277e2e88042006b925f92c716abfe26b706764647e1f72bc5c1017543e5b01bb",
+    "desinscrit": "67cd8fa1f26641bcff1348a796437f406656361ee789c9d1e3562ab2240e7527",
 }
 # Fingerprints of wrong decisions → targeted hint.
 _MEPRISES = {
-    "q10": {
-        "6a8afc5cb64281fee75243971080aa59a43c096d4812962e0dbe32c252e190b2": "regardez le SENS "
+    "q7": {
+        "554359a31d12d387ea0eb2ba7eb6696bb01bd5bdab4f0c1e61be38781bb12c76": "regardez le SENS "
         "de l'écart : quelle variante a le taux d'ouverture le plus élevé ?",
-        "b2421011aa3c37e6d4f3fbbe16a2e21728a8d088c6af3c740d13861962dbf0ff": "comparez la "
+        "d9947d9caa37997905a91688ddf92bd6d46263835ba2f5edef48b9e945f58d17": "comparez la "
         "p-value au seuil de 5 % : si elle est plus petite, l'écart est significatif.",
     },
-    "q11": {
-        "bc783003f10ae63539cfc3785df5ca367678f51945432fd3da7a2fde5dac42d3": "un écart brut "
+    "q8": {
+        "b15527a7353b595150ef20eb089bd1a99a5620a204c17bbe432329507873c6ce": "un écart brut "
         "(« B a fait plus d'acheteurs ») ne suffit pas : il faut le test. Avec peu d'acheteurs, "
         "un écart qui paraît grand peut être dû au hasard ; comparez la p-value de la "
-        "question 9 au seuil de 5 %.",
-        "df8169cddba6af2d1b1ba62297d874bff674fd49540ee37d6e884d9b3aed4575": "la variante A a "
+        "question 6 au seuil de 5 %.",
+        "fff14642eaa5940a9076f98d8409d739945540e8a486689740d901b81ae98154": "la variante A a "
         "moins d'acheteurs que B : elle ne peut pas faire significativement mieux. Regardez "
-        "la p-value de la question 9.",
+        "la p-value de la question 6.",
     },
 }
 
@@ -179,29 +193,6 @@ _REGLES_Q3 = {
 
 
 # --------------------------------------------------------------------------- declarations
-def _taux(
-    qid: str, variable: str, num: str, den: str, pieges: dict, indices: tuple[str, ...]
-) -> Nombre:
-    def ratio(a: str, b: str) -> float:
-        d = _d.comptes()
-        return d[a] / d[b]
-
-    return Nombre(
-        qid,
-        variable=variable,
-        points=1,
-        attendu=lambda: ratio(num, den),
-        # a rate rounded to 4 decimals (0.0042 for 0.004226) is still a right rate
-        tolerance=1e-3,
-        tolerance_abs=5e-5,
-        indices=indices,
-        pieges=tuple(
-            Piege(lambda r, a=a, b=b: proche(r, ratio(a, b)), message)
-            for (a, b), message in pieges.items()
-        ),
-    )
-
-
 def _decision(qid: str, variable: str, points: int, empreinte_juste: str, indices) -> Choix:
     return Choix(
         qid,
@@ -220,6 +211,119 @@ def _decision(qid: str, variable: str, points: int, empreinte_juste: str, indice
 _ETAPES = ("attention", "interet", "desir", "action")
 _OUI_NON = ("oui", "non")
 _LETTRES = ("A", "B", "C", "D")
+
+# q4: one rule per rate (same tolerance as a single Nombre), with its wrong denominators.
+_TAUX_Q4 = {
+    "taux_ouverture": (
+        {"taux_ouverture": "envoyes"},
+        _SUR_ENVOYES.format(verbe="ouvert"),
+    ),
+    "taux_clic": (
+        {"taux_clic": "ouvreurs"},
+        "vous avez divisé par les OUVREURS : c'est le taux de réactivité (CTOR), un autre "
+        "indicateur. Le taux de clic (CTR) se rapporte aux messages DÉLIVRÉS.",
+        {"taux_clic": "envoyes"},
+        _SUR_ENVOYES.format(verbe="cliqué"),
+    ),
+    "ctor": (
+        {"ctor": "delivres"},
+        "vous avez divisé par les messages DÉLIVRÉS : c'est le taux de clic (CTR). Le CTOR "
+        "mesure le contenu chez ceux qui l'ont lu : son dénominateur est le nombre d'OUVREURS.",
+        {"ctor": "envoyes"},
+        "vous avez divisé par les e-mails ENVOYÉS : le CTOR se rapporte aux OUVREURS.",
+    ),
+    "taux_desinscription": (
+        {"taux_desinscription": "envoyes"},
+        _SUR_ENVOYES.format(verbe="lu"),
+        {"taux_desinscription": "ouvreurs"},
+        "vous avez divisé par les OUVREURS : le taux de désinscription se rapporte, comme le "
+        "taux d'ouverture, aux messages DÉLIVRÉS.",
+    ),
+}
+
+
+def _taux_q4(cle: str) -> Nombre:
+    regles = _TAUX_Q4[cle]
+    return Nombre(
+        "q4",
+        variable=f'indicateurs["{cle}"]',
+        points=2,
+        attendu=lambda: _d.indicateurs()[cle],
+        # a rate rounded to 4 decimals (0.0042 for 0.004226) is still a right rate
+        tolerance=1e-3,
+        tolerance_abs=5e-5,
+        pieges=tuple(
+            Piege(lambda r, faux=faux: proche(r, _d.indicateurs(faux)[cle]), message)
+            for faux, message in zip(regles[::2], regles[1::2], strict=True)
+        ),
+    )
+
+
+_REGLES_Q4 = {cle: _taux_q4(cle) for cle in _TAUX_Q4}
+
+
+def _indicateurs(reponse: object) -> Evaluation | bool:
+    """q4: a dict of the four rates, each judged by its own rule; the first wrong one is named."""
+    if not isinstance(reponse, Mapping):
+        return Evaluation(
+            TYPE_INCORRECT,
+            "« indicateurs » doit être un dictionnaire {indicateur: taux}, comme dans la cellule "
+            "de départ.",
+        )
+    manquantes = [c for c in _REGLES_Q4 if c not in reponse]
+    en_trop = [str(c) for c in reponse if c not in _REGLES_Q4]
+    if manquantes or en_trop:
+        return Evaluation(
+            TYPE_INCORRECT,
+            "gardez exactement les clés de la cellule de départ ("
+            + ", ".join(_REGLES_Q4)
+            + ")"
+            + (f" ; manquantes : {', '.join(manquantes)}" if manquantes else "")
+            + (f" ; en trop : {', '.join(en_trop)}" if en_trop else "")
+            + ".",
+        )
+    if all(v is ... or v is None for v in reponse.values()):
+        return Evaluation(NON_REPONDU, "pas encore de réponse : remplacez chaque ... par un taux.")
+    if any(v is ... or v is None for v in reponse.values()):
+        return Evaluation(
+            INCORRECT, "il reste des ... dans « indicateurs » : calculez chacun des quatre taux."
+        )
+    verdicts = {c: q.evaluer(reponse[c]) for c, q in _REGLES_Q4.items()}
+    faux = [c for c, e in verdicts.items() if not e.correct]
+    if not faux:
+        return True
+    premier = verdicts[faux[0]]
+    justes = len(_REGLES_Q4) - len(faux)
+    verbe = "est juste" if justes < 2 else "sont justes"
+    return Evaluation(
+        premier.statut if premier.statut == TYPE_INCORRECT else INCORRECT,
+        f"{pluriel(justes, 'taux', 'taux')} sur {len(_REGLES_Q4)} {verbe}. {faux[0]} : {premier.message}",
+    )
+
+
+MOTS_OFFRE_Q12 = ("couteau",)
+"""The offer of q12's brief (knives): the subject line must name it (CPCE art. L34-5)."""
+
+
+def _email(reponse: object) -> Evaluation | bool:
+    """q12: the drafted e-mail passes :func:`crmkit.conformite_email.verifier_email_commercial`."""
+    from crmkit._validation import ErreurAnalyse
+
+    try:
+        remarques = verifier_email_commercial(reponse, "Super Chef", MOTS_OFFRE_Q12)
+    except ErreurAnalyse as exc:
+        return Evaluation(TYPE_INCORRECT, str(exc))
+    if not remarques:
+        return Evaluation(CORRECT, "structure AIDA et mentions légales vérifiées.")
+    reste = len(remarques) - 1
+    suite = (
+        f" (et {pluriel(reste, 'autre remarque', 'autres remarques')} : affichez-les toutes avec "
+        'emailing.verifier_email_commercial(mon_email, mots_offre=("couteau",)))'
+        if reste
+        else ""
+    )
+    return Evaluation(INCORRECT, remarques[0] + suite)
+
 
 QUESTIONS = Questionnaire(TD_ID, sel=_SEL)
 for _question in (
@@ -305,67 +409,22 @@ for _question in (
             ),
         ),
     ),
-    _taux(
+    # Personnalisee: a dict of four rates, each with its own tolerance and wrong denominators;
+    # no typed kind holds numbers by key (Tableau takes pandas objects, exact to 1e-6).
+    Personnalisee(
         "q4",
-        "taux_ouverture",
-        "ouvreurs",
-        "delivres",
-        {("ouvreurs", "envoyes"): _SUR_ENVOYES.format(verbe="ouvert")},
-        (
-            "Taux d'ouverture = ouvreurs ÷ e-mails DÉLIVRÉS (pas envoyés).",
-            'comptes["ouvert"] et comptes["delivre"] donnent les deux effectifs.',
-        ),
-    ),
-    _taux(
-        "q5",
-        "taux_clic",
-        "cliqueurs",
-        "delivres",
-        {
-            ("cliqueurs", "ouvreurs"): "vous avez divisé par les OUVREURS : c'est le taux de "
-            "réactivité (CTOR), un autre indicateur. Le taux de clic (CTR) se rapporte aux "
-            "messages DÉLIVRÉS.",
-            ("cliqueurs", "envoyes"): _SUR_ENVOYES.format(verbe="cliqué"),
-        },
-        (
-            "Taux de clic (CTR) = cliqueurs ÷ e-mails DÉLIVRÉS.",
-            "Rapporté aux ouvreurs, ce serait le CTOR (question suivante).",
-        ),
-    ),
-    _taux(
-        "q6",
-        "ctor",
-        "cliqueurs",
-        "ouvreurs",
-        {
-            ("cliqueurs", "delivres"): "vous avez divisé par les messages DÉLIVRÉS : c'est le "
-            "taux de clic (CTR). Le CTOR mesure le contenu chez ceux qui l'ont lu : son "
-            "dénominateur est le nombre d'OUVREURS.",
-            ("cliqueurs", "envoyes"): "vous avez divisé par les e-mails ENVOYÉS : le CTOR se "
-            "rapporte aux OUVREURS.",
-        },
-        (
-            "Le CTOR mesure l'effet du contenu chez ceux qui ont ouvert le message.",
-            "CTOR = cliqueurs ÷ OUVREURS.",
-        ),
-    ),
-    _taux(
-        "q7",
-        "taux_desabonnement",
-        "desabonnes",
-        "delivres",
-        {
-            ("desabonnes", "envoyes"): _SUR_ENVOYES.format(verbe="lu"),
-            ("desabonnes", "ouvreurs"): "vous avez divisé par les OUVREURS : le taux de "
-            "désinscription se rapporte, comme le taux d'ouverture, aux messages DÉLIVRÉS.",
-        },
-        (
-            "Taux de désinscription = désinscrits ÷ e-mails DÉLIVRÉS.",
-            'comptes["desabonne"] donne le nombre de désinscrits.',
+        variable="indicateurs",
+        points=2,
+        fonction=_indicateurs,
+        indices=(
+            "Un seul dénominateur par taux : ouverture, clic (CTR) et désinscription se rapportent "
+            "aux e-mails DÉLIVRÉS ; le CTOR, aux OUVREURS.",
+            'comptes["ouvert"], comptes["clique"], comptes["desabonne"] et comptes["delivre"] '
+            "donnent les effectifs ; un taux s'écrit entre 0 et 1.",
         ),
     ),
     Nombre(
-        "q8",
+        "q5",
         variable="z_ouverture",
         points=1,
         attendu=lambda: _d.resultats_ab()["z_ouverture"],
@@ -408,12 +467,12 @@ for _question in (
         ),
     ),
     Nombre(
-        "q9",
+        "q6",
         variable="p_value_achats",
         points=1,
         attendu=lambda: _d.resultats_ab()["p_achats"],
         indices=(
-            "Même test qu'à la question 8, avec la colonne « acheteurs » à la place de "
+            "Même test qu'à la question 5, avec la colonne « acheteurs » à la place de "
             "« ouvreurs ».",
             "La p-value bilatérale est l'attribut .p_value du résultat de emailing.test_ab.",
         ),
@@ -446,10 +505,10 @@ for _question in (
         ),
     ),
     _decision(
-        "q10",
+        "q7",
         "decision_ouverture",
         1,
-        _Q10,
+        _Q7,
         (
             "Significatif au seuil de 5 % = p-value inférieure à 0,05.",
             "Si l'écart est significatif, son sens dit quelle variante fait mieux : comparez "
@@ -457,18 +516,59 @@ for _question in (
         ),
     ),
     _decision(
-        "q11",
+        "q8",
         "decision_achats",
         2,
-        _Q11,
+        _Q8,
         (
-            "Ne regardez pas l'écart brut mais la p-value de la question 9.",
+            "Ne regardez pas l'écart brut mais la p-value de la question 6.",
             "Au seuil de 5 %, une p-value supérieure à 0,05 veut dire : l'écart peut être dû au "
             "hasard.",
         ),
     ),
     Nombre(
-        "q12",
+        "q9",
+        variable="puissance_500",
+        points=2,
+        attendu=lambda: _d.puissances_500()["correct"],
+        # open rates rounded to 4 decimals move the power by less than 0.001
+        tolerance_abs=0.005,
+        indices=(
+            "emailing.puissance_ab(taux A, taux B, n) : n est l'effectif de CHAQUE variante, "
+            "les taux sont les taux d'ouverture observés de A et de B.",
+            "Gardez le test de la question 5 : bilatéral au seuil de 5 % (alpha=0.05, la "
+            "valeur par défaut). La puissance est une probabilité entre 0 et 1.",
+        ),
+        pieges=(
+            Piege(
+                lambda r: proche(r, _d.puissances_500()["total_500"], 0.01),
+                "vous avez mis 250 destinataires par variante : l'énoncé en donne 500 dans "
+                "CHAQUE variante, et n est l'effectif d'une variante.",
+            ),
+            Piege(
+                lambda r: proche(r, _d.puissances_500()["par_variante_1000"], 0.01),
+                "vous avez mis les 1 000 destinataires dans chaque variante : n est l'effectif "
+                "d'UNE variante (500).",
+            ),
+            Piege(
+                lambda r: proche(r, _d.puissances_500()["unilateral"], 0.01),
+                "c'est la puissance d'un test UNILATÉRAL (ou d'un risque de 10 %) : le test A/B "
+                "du cours est bilatéral au seuil de 5 %, gardez alpha=0.05.",
+            ),
+            Piege(
+                lambda r: proche(r, _d.puissances_500()["clics"], 0.01),
+                "vous avez pris les taux de CLIC : la question porte sur le test de l'objet, "
+                "donc sur les taux d'OUVERTURE de A et de B.",
+            ),
+            Piege(
+                lambda r: proche(r, 1 - _d.puissances_500()["correct"], 0.01),
+                "vous avez donné 1 − puissance, le risque de NE PAS détecter l'écart : la "
+                "puissance est la probabilité de le détecter.",
+            ),
+        ),
+    ),
+    Nombre(
+        "q10",
         variable="nb_destinataires",
         points=2,
         attendu=lambda: _d.filtres()["correct"],
@@ -505,10 +605,10 @@ for _question in (
         ),
     ),
     Association(
-        "q13",
+        "q11",
         variable="motifs_exclusion",
         points=1,
-        empreintes=_Q13,
+        empreintes=_Q11,
         indices=(
             "Pour chaque groupe, quelle condition manque-t-il pour avoir le droit d'écrire ?",
             "Une seule règle de la liste autorise au lieu d'exclure : elle ne sert pour aucun "
@@ -524,6 +624,31 @@ for _question in (
             ),
         ),
     ),
+    # Personnalisee: the answer is a free text (a drafted e-mail), checked by rules.
+    Personnalisee(
+        "q12",
+        variable="mon_email",
+        points=1,
+        fonction=_email,
+        indices=(
+            'Exécutez emailing.verifier_email_commercial(mon_email, mots_offre=("couteau",)) : '
+            "chaque remarque dit ce qui manque (une étape AIDA, un texte trop court, une "
+            "mention légale).",
+            "Les mentions : « Super Chef » dans l'expéditeur, un objet qui parle des couteaux et "
+            "de l'offre, un lien « Se désinscrire », aucune case cochée d'avance.",
+        ),
+    ),
+    Libre(
+        "q13",
+        variable="votre texte",
+        points=4,
+        indices=(
+            "Relisez votre e-mail comme un client de la cible : qu'a-t-il déjà acheté, que lui "
+            "manque-t-il ? L'accroche doit parler de lui, pas de Super Chef.",
+            "Un bénéfice concret (ce que le couteau change en cuisine), une preuve, une raison "
+            "d'agir maintenant et un bouton qui dit quoi faire.",
+        ),
+    ),
     Libre(
         "q14",
         variable="votre texte",
@@ -534,6 +659,17 @@ for _question in (
             "Super Chef.",
             "Appuyez l'intérêt sur un chiffre du TD : désinscriptions, consentements écartés par "
             "le filtre, résultat du test A/B.",
+        ),
+    ),
+    Libre(
+        "q15",
+        variable="votre texte",
+        points=3,
+        indices=(
+            "Une recommandation par décision : quel objet garder, que conclure du test sur les "
+            "achats, que faire d'une liste de 500 destinataires, à qui écrire.",
+            "Chaque phrase s'appuie sur un chiffre calculé dans le TD (taux, p-value, "
+            "puissance, nombre de destinataires) et dit ce que vous feriez.",
         ),
     ),
 ):

@@ -69,21 +69,31 @@ def resultats_ab() -> dict[str, float]:
 
 
 @functools.cache
-def filtres() -> dict[str, int]:
-    """Customers allowed to receive the pans e-mail, the right way and the usual wrong ways."""
+def _achats():
+    """(client, category bought) pairs, as the TD's cell builds them."""
     import pandas as pd
 
-    from crmkit import emailing
-    from crmkit.data import charger, connexion
+    from crmkit.data import connexion
 
-    cons = charger("consentements")
-    clients = charger("clients")
-    achats = pd.read_sql(
+    return pd.read_sql(
         "SELECT DISTINCT c.client_id, p.categorie_id FROM commandes AS c "
         "JOIN lignes_commande AS l ON l.commande_id = c.commande_id "
         "JOIN produits AS p ON p.produit_id = l.produit_id",
         connexion(),
     )
+
+
+@functools.cache
+def filtres() -> dict[str, int]:
+    """Customers allowed to receive the pans e-mail, the right way and the usual wrong ways."""
+    import pandas as pd
+
+    from crmkit import emailing
+    from crmkit.data import charger
+
+    cons = charger("consentements")
+    clients = charger("clients")
+    achats = _achats()
 
     def filtre(**options: object) -> pd.DataFrame:
         options = {"achats": achats, **options}
@@ -105,3 +115,66 @@ def filtres() -> dict[str, int]:
         # professionals handled like private customers
         "sans_b2b_optout": int(filtre(objet_professionnel=False)["autorise"].sum()),
     }
+
+
+_INDICATEURS = {
+    "taux_ouverture": ("ouvreurs", "delivres"),
+    "taux_clic": ("cliqueurs", "delivres"),
+    "ctor": ("cliqueurs", "ouvreurs"),
+    "taux_desinscription": ("desabonnes", "delivres"),
+}
+
+
+def indicateurs(denominateurs: dict[str, str] | None = None) -> dict[str, float]:
+    """The four rates of q4 (both variants pooled); ``denominateurs`` swaps some denominators.
+
+    >>> juste, faux = indicateurs(), indicateurs({"taux_ouverture": "envoyes"})
+    >>> faux["taux_ouverture"] < juste["taux_ouverture"] and faux["ctor"] == juste["ctor"]
+    True
+    """
+    c = comptes()
+    autres = denominateurs or {}
+    return {k: c[num] / c[autres.get(k, den)] for k, (num, den) in _INDICATEURS.items()}
+
+
+@functools.cache
+def puissances_500() -> dict[str, float]:
+    """Power of the subject-line test (opens) with 500 recipients per variant, right and wrong."""
+    from crmkit import emailing
+    from crmkit.data import charger
+
+    k = emailing.kpi_emailing(charger("evenements_email"), par="variante_objet")
+    pa, pb = float(k.loc["A", "taux_ouverture"]), float(k.loc["B", "taux_ouverture"])
+    clic_a, clic_b = float(k.loc["A", "taux_clic"]), float(k.loc["B", "taux_clic"])
+    return {
+        "correct": emailing.puissance_ab(pa, pb, 500),
+        # 500 recipients in all, split in two
+        "total_500": emailing.puissance_ab(pa, pb, 250),
+        # 1 000 per variant (the whole list in each)
+        "par_variante_1000": emailing.puissance_ab(pa, pb, 1000),
+        # one-sided test at 5 %, i.e. the two-sided formula with alpha = 10 %
+        "unilateral": emailing.puissance_ab(pa, pb, 500, alpha=0.10),
+        # the click rates instead of the open rates
+        "clics": emailing.puissance_ab(clic_a, clic_b, 500),
+    }
+
+
+@functools.cache
+def cible_couteaux() -> dict[str, int]:
+    """The e-mail brief of q12: cookware buyers who never bought knives, and how many may be mailed.
+
+    Cookware = casseroles (1) or poêles (2); knives = couteaux (3); the offer is on knives.
+    """
+
+    from crmkit import emailing
+    from crmkit.data import charger
+
+    achats = _achats()
+    cuisine = set(achats.loc[achats["categorie_id"].isin([1, 2]), "client_id"])
+    couteaux = set(achats.loc[achats["categorie_id"] == 3, "client_id"])
+    filtre = emailing.filtre_consentement(
+        charger("consentements"), charger("clients"), "email", categorie_offre=3, achats=achats
+    )
+    autorises = set(filtre.loc[filtre["autorise"], "client_id"])
+    cible = cuisine - couteaux
+    return {"cible": len(cible), "joignables": len(cible & autorises)}
