@@ -8,8 +8,10 @@ missing or unlawful; an empty list means the draft passes. It checks:
   (title, subtitle, body or box, call to action, in order, subject line of at
   most 60 characters), each part present being *real text* (enough words, not
   a placeholder such as ``...`` or « à compléter », not a copy of another part);
-- **legal mentions** of a commercial e-mail (checked on 30 November 2026 on
-  Légifrance):
+- **legal mentions** of a commercial e-mail (articles as published on
+  legifrance.gouv.fr, in force since the LCEN of 2004; the quotations below were
+  not re-read against the consolidated text when this check was written in
+  November 2026: a teacher re-reads them before each academic year):
 
   - the sender identifies the advertiser, and the subject line relates to the
     offer: art. L34-5 of the Code des postes et des communications
