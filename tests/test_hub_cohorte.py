@@ -448,7 +448,7 @@ def test_one_student_through_the_hub_web_ui(monde, repo_root, browser):
         # the teacher grades this copy and releases the feedback
         cours.nbgrader("collect", "--update", TD)
         cours.crmkit("autograde", TD, "--jobs", "1", "--student", nom)
-        cours.crmkit("feedback", TD)
+        cours.crmkit("feedback", TD, "--student", nom)  # the 30 others' pages stay as they are
         cours.nbgrader("release_feedback", TD, "--student", nom)
         page.reload()
         _ouvrir_liste(page)
