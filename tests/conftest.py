@@ -18,6 +18,15 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the tests marked ``browser`` (see tests/browser.py)."""
+    from browser import chromium
+
+    with chromium() as navigateur:
+        yield navigateur
+
+
+@pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The checkout's root folder."""
     return REPO_ROOT

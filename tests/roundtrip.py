@@ -56,6 +56,9 @@ _MARQUEURS = ("### BEGIN SOLUTION", "### END SOLUTION")
 __all__ = [
     "RoundTrip",
     "autograde",
+    "misconception_hints_missing",
+    "misconception_score_errors",
+    "with_misconceptions",
     "course_root",
     "grade_id",
     "source_notebook",
@@ -249,3 +252,61 @@ def autograde(
         shutil.rmtree(base, ignore_errors=True)
         result.root = None
     return result
+
+
+# --------------------------------------------------------------------------- misconceptions
+# A TD's known misconceptions, as its round-trip test declares them:
+#     MEPRISES = {answer_id: (wrong_source, test_id, words_of_its_hint)}
+# One notebook holds every wrong answer (and, optionally, right answers written
+# differently, which must keep their points); it is graded once.
+
+
+def with_misconceptions(
+    nb: nbformat.NotebookNode,
+    meprises: dict[str, tuple[str, str, str]],
+    autrement: dict[str, str] | None = None,
+) -> nbformat.NotebookNode:
+    """A copy of *nb* holding every misconception's wrong answer and the *autrement* answers.
+
+    >>> nb = nbformat.v4.new_notebook(cells=[_cellule("x = 3", "q1"), _cellule("y = 2", "q2")])
+    >>> fautes = with_misconceptions(nb, {"q1": ("x = 30", "q1_test", "facteur 10")}, {"q2": "y=2"})
+    >>> [c.source for c in fautes.cells]
+    ['x = 30', 'y=2']
+    """
+    return with_answers(
+        nb, {**(autrement or {}), **{g: src for g, (src, _, _) in meprises.items()}}
+    )
+
+
+def misconception_score_errors(
+    result: RoundTrip, student: str, meprises: dict[str, tuple[str, str, str]]
+) -> list[str]:
+    """Test cells of *student*'s copy scored wrongly: a misconception that kept points,
+    or any other question (right, or right written differently) that lost some.
+
+    >>> r = RoundTrip(scores={"m": {"q1_test": 0.0, "q2_test": 1.0}},
+    ...               max_points={"q1_test": 2.0, "q2_test": 1.0})
+    >>> misconception_score_errors(r, "m", {"q1": ("x = 30", "q1_test", "facteur 10")})
+    []
+    >>> misconception_score_errors(r, "m", {"q2": ("y = 0", "q2_test", "signe")})
+    ['q1_test: 0.0 au lieu de 2.0', 'q2_test: 1.0 au lieu de 0']
+    """
+    perdus = {test for _, test, _ in meprises.values()}
+    erreurs = []
+    for test, points in result.max_points.items():
+        attendu = 0 if test in perdus else points
+        if result.scores[student][test] != attendu:
+            erreurs.append(f"{test}: {result.scores[student][test]} au lieu de {attendu}")
+    return erreurs
+
+
+def misconception_hints_missing(
+    result: RoundTrip, student: str, meprises: dict[str, tuple[str, str, str]]
+) -> list[str]:
+    """Test cells of *student*'s graded copy that do not show their misconception's hint."""
+    sorties = result.outputs(student)
+    return [
+        f"{test}: « {mots} » absent de {sorties[test][:500]!r}"
+        for _, test, mots in meprises.values()
+        if mots not in sorties[test]
+    ]

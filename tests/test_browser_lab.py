@@ -22,29 +22,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import MENU_FILE, MENU_RUN, menu, needs_chromium, run_all, wait_for_kernel
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDGET_NOTEBOOK = "course/02_base_de_donnees_scoring.ipynb"  # mailing-depth simulator
 WIDGET_RESULT = "Profondeur optimale"  # start of the sentence the simulator shows
 TD_ID = "td0_prise_en_main"
 TD_NOTEBOOK = f"exercises/{TD_ID}/{TD_ID}.ipynb"
 COURSE_ID = "grc-marketing-direct"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="chromium absent (make test installs it)"
-    ),
-]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 def _free_port() -> int:
@@ -131,34 +117,6 @@ def lab(repo_root, tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-# JupyterLab is in French by default (jupyter/labconfig/default_setting_overrides.json,
-# installed into the venv by `make venv`): the menus are driven by their French labels.
-MENU_FILE = "Fichier"
-MENU_RUN = "Exécution"
-RUN_ALL = "Exécuter toutes les cellules"
-
-
-def _menu(page, label: str):
-    return page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{label}$")).first
-
-
-def _run_all(page) -> None:
-    _menu(page, MENU_RUN).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(rf"^{RUN_ALL}$")).first.click()
-
-
 def _open_and_run_all(browser, lab, notebook: str):
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -167,28 +125,18 @@ def _open_and_run_all(browser, lab, notebook: str):
     workspace = Path(notebook).stem
     page.goto(f"{base}/lab/workspaces/{workspace}/tree/{notebook}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=90_000)
-    # Wait for the kernel before running, so "Run All" is not lost.
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    _run_all(page)
+    wait_for_kernel(page)  # a « Run All » sent before the kernel is connected runs nothing
+    run_all(page)
     return page
 
 
 def _wait_for(page, locator, artifacts: Path, name: str) -> None:
-    """Wait for ``locator``; on a loaded machine a "Run All" sent while the kernel
-    was still settling can be dropped, so it is sent once more before giving up."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
+    """Wait for ``locator``; a full-page screenshot is left behind when it never shows."""
     try:
-        locator.wait_for(timeout=90_000)
-    except PlaywrightTimeout:
-        try:
-            page.keyboard.press("Escape")  # close a menu left open, if any
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-            _run_all(page)
-            locator.wait_for(timeout=150_000)
-        except PlaywrightTimeout:
-            page.screenshot(path=str(artifacts / f"{name}_echec.png"), full_page=True)
-            raise
+        locator.wait_for(timeout=150_000)
+    except Exception:
+        page.screenshot(path=str(artifacts / f"{name}_echec.png"), full_page=True)
+        raise
 
 
 def _result_state(page, output) -> str:
@@ -254,11 +202,11 @@ def test_interface_is_in_french(browser, lab, artifacts):
     page.set_default_timeout(60_000)
     try:
         page.goto(f"{base}/lab/workspaces/francais?reset&token={token}")
-        _menu(page, MENU_FILE).wait_for(timeout=90_000)
+        menu(page, MENU_FILE).wait_for(timeout=90_000)
         labels = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
         assert MENU_FILE in labels and MENU_RUN in labels, labels
         assert "File" not in labels and "Run" not in labels, labels
-        _menu(page, MENU_RUN).click()
+        menu(page, MENU_RUN).click()
         items = page.locator(".lm-Menu-itemLabel").all_inner_texts()
         page.screenshot(path=str(artifacts / "lab_francais.png"))
         # (« Exécuter toutes les cellules » itself is clicked by the notebook tests)
@@ -275,7 +223,7 @@ def test_nbgrader_assignment_list_lists_the_released_td(browser, lab, artifacts)
     page.set_default_timeout(60_000)
     try:
         page.goto(f"{base}/lab/workspaces/nbgrader?reset&token={token}")
-        _menu(page, "Nbgrader").click()
+        menu(page, "Nbgrader").click()
         page.locator(".lm-Menu-itemLabel", has_text="Assignment List").first.click()
         released = page.locator("#released_assignments_list")
         released.wait_for(timeout=60_000)

@@ -179,6 +179,15 @@ def test_full_cycle_from_moodle_zip_to_exported_grades(tmp_path, capsys):
     assert main(["grading", "feedback", td, "--montrer-tests-caches", *cr]) == 0
     page = _page_text(root / "grading" / "retours" / "e101@iut.example.fr" / f"{td}.html")
     assert [line for line in hidden if line in page]
+    # One student's feedback again (a copy graded anew): the others' folders stay as they are.
+    capsys.readouterr()
+    assert main(["grading", "feedback", td, "--student", "e103@iut.example.fr", *cr]) == 0
+    assert "1 dossier de retour" in capsys.readouterr().out
+    relu = _page_text(root / "grading" / "retours" / "e103@iut.example.fr" / f"{td}.html")
+    assert not [line for line in hidden if line in relu], "hidden tests in the feedback"
+    assert _page_text(root / "grading" / "retours" / "e101@iut.example.fr" / f"{td}.html") == page
+    assert main(["grading", "feedback", td, "--student", "e999@iut.example.fr", *cr]) != 0
+    assert "aucune copie corrigée de e999@iut.example.fr" in capsys.readouterr().err
     rapport = root / "grading" / "rapports" / td
     assert {"rapport.md", "distribution.png", "items.png"} <= {p.name for p in rapport.iterdir()}
     assert main(["grading", "check", *cr]) == 0  # grading left exercises/ as released

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser import menu, needs_chromium, run_all, wait_for_kernel
 from roundtrip import solution_notebook, student_notebook, with_answers
 
 from crmkit.hub import comptes, eleves
@@ -396,78 +396,66 @@ def test_hub_restart_keeps_students_work(monde):
 
 # ----------------------------------------------------------------- one student in the web UI
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-]
-
 
 def _ouvrir_liste(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").first.click()
+    menu(page, "Nbgrader").click()
     page.locator(".lm-Menu-itemLabel", has_text="Assignment List").first.click()
     page.wait_for_selector("#released_assignments_list", state="attached")
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium absent (make test l'installe)")
-@pytest.mark.xfail(
-    strict=False,
-    reason="the French JupyterLab on the hub: the self-check message is not found after Run All (open)",
-)
-def test_one_student_through_the_hub_web_ui(monde, repo_root):
-    """Log in, fetch from the assignment list, run the self-check, submit, fetch the feedback."""
-    from playwright.sync_api import sync_playwright
+AUTOCONTROLE = "pas encore de réponse"  # the self-check on a blank answer
 
+
+@needs_chromium
+def test_one_student_through_the_hub_web_ui(monde, repo_root, browser):
+    """Log in, fetch from the assignment list, run the self-check, submit, fetch the feedback."""
     hub, cours, nom = monde["hub"], monde["cours"], "ct-e12"
     captures = repo_root / "artifacts" / "browser"
     captures.mkdir(parents=True, exist_ok=True)
     # this student starts afresh in the browser: no copy fetched yet
     shutil.rmtree(Path("/home") / nom / COURS, ignore_errors=True)
-    with sync_playwright() as p:
-        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = navigateur.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(120_000)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(120_000)
+    try:
+        page.goto(f"{hub.url}/hub/login")
+        page.fill("input[name=username]", nom)
+        page.fill("input[name=password]", hub.mot_de_passe)
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(f"**/user/{nom}/lab**", timeout=240_000)
+        page.wait_for_selector(".lm-MenuBar-itemLabel", timeout=240_000)
+        _ouvrir_liste(page)
+        ligne = page.locator("#released_assignments_list .list_item", has_text=TD)
+        ligne.get_by_role("button", name="Fetch").click()
+        page.wait_for_selector(f"#fetched_assignments_list .list_item:has-text('{TD}')")
+        # open the fetched notebook and run it: the self-checks answer in French
+        page.goto(f"{hub.url}/user/{nom}/lab/tree/{COURS}/{TD}/{TD}.ipynb")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached")
+        wait_for_kernel(page, timeout=240_000)
+        run_all(page)
         try:
-            page.goto(f"{hub.url}/hub/login")
-            page.fill("input[name=username]", nom)
-            page.fill("input[name=password]", hub.mot_de_passe)
-            page.click("input[type=submit], button[type=submit]")
-            page.wait_for_url(f"**/user/{nom}/lab**", timeout=240_000)
-            page.wait_for_selector(".lm-MenuBar-itemLabel", timeout=240_000)
-            _ouvrir_liste(page)
-            ligne = page.locator("#released_assignments_list .list_item", has_text=TD)
-            ligne.get_by_role("button", name="Fetch").click()
-            page.wait_for_selector(f"#fetched_assignments_list .list_item:has-text('{TD}')")
-            # open the fetched notebook and run it: the self-checks answer in French
-            page.goto(f"{hub.url}/user/{nom}/lab/tree/{COURS}/{TD}/{TD}.ipynb")
-            page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached")
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-            # JupyterLab is in French (jupyter/labconfig overrides): « Exécution » menu.
-            page.locator(".lm-MenuBar-itemLabel", has_text="Exécution").first.click()
-            page.locator(
-                ".lm-Menu-itemLabel", has_text=re.compile(r"^Exécuter toutes les cellules$")
-            ).first.click()
-            page.get_by_text("pas encore de réponse").first.wait_for()
-            page.keyboard.press("Control+s")
-            page.screenshot(path=str(captures / "hub_autocontrole.png"))
-            _ouvrir_liste(page)
-            page.locator("#fetched_assignments_list .list_item", has_text=TD).get_by_role(
-                "button", name="Submit"
-            ).first.click()
-            page.wait_for_selector(f"#submitted_assignments_list .list_item:has-text('{TD}')")
-            # the teacher grades this copy and releases the feedback
-            cours.nbgrader("collect", "--update", TD)
-            cours.crmkit("autograde", TD, "--jobs", "1", "--student", nom)
-            cours.crmkit("feedback", TD)
-            cours.nbgrader("release_feedback", TD, "--student", nom)
-            page.reload()
-            _ouvrir_liste(page)
-            page.get_by_role("button", name="Fetch Feedback").first.click()
-            page.get_by_text("view feedback", exact=False).first.wait_for()
-            page.screenshot(path=str(captures / "hub_retour.png"))
-        finally:
-            navigateur.close()
+            page.get_by_text(AUTOCONTROLE).first.wait_for(timeout=90_000)
+        except Exception:
+            page.screenshot(path=str(captures / "hub_autocontrole_echec.png"), full_page=True)
+            (captures / "hub_autocontrole_echec.log").write_text(hub.journal())
+            raise
+        page.keyboard.press("Control+s")
+        page.screenshot(path=str(captures / "hub_autocontrole.png"))
+        _ouvrir_liste(page)
+        page.locator("#fetched_assignments_list .list_item", has_text=TD).get_by_role(
+            "button", name="Submit"
+        ).first.click()
+        page.wait_for_selector(f"#submitted_assignments_list .list_item:has-text('{TD}')")
+        # the teacher grades this copy and releases the feedback
+        cours.nbgrader("collect", "--update", TD)
+        cours.crmkit("autograde", TD, "--jobs", "1", "--student", nom)
+        cours.crmkit("feedback", TD, "--student", nom)  # the 30 others' pages stay as they are
+        cours.nbgrader("release_feedback", TD, "--student", nom)
+        page.reload()
+        _ouvrir_liste(page)
+        page.get_by_role("button", name="Fetch Feedback").first.click()
+        page.get_by_text("view feedback", exact=False).first.wait_for()
+        page.screenshot(path=str(captures / "hub_retour.png"))
+    finally:
+        page.close()
     pages = list((Path("/home") / nom / COURS / TD / "feedback").glob(f"*/{TD}.html"))
     assert pages and "tests cachés" in max(pages).read_text(encoding="utf-8")

@@ -140,7 +140,9 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
     from crmkit.grading.retours import RetoursError, build_retours
 
     try:
-        report = build_retours(args.course_root, args.assignment, args.montrer_tests_caches)
+        report = build_retours(
+            args.course_root, args.assignment, args.montrer_tests_caches, args.student
+        )
     except RetoursError as exc:
         return _fail(str(exc))
     print(report.text())
@@ -253,6 +255,12 @@ def add_grading_parser(subparsers) -> None:
         "--zip-moodle",
         action="store_true",
         help="écrire aussi grading/export/retours_TD_moodle.zip, à téléverser dans le devoir Moodle",
+    )
+    p.add_argument(
+        "--student",
+        action="append",
+        metavar="ETUDIANT",
+        help="retour de cet étudiant seulement (répétable ; les autres dossiers restent tels quels)",
     )
     _root_option(p)
     _db_option(p)

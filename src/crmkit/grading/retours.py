@@ -107,7 +107,7 @@ def _with_banner(page: str, message: str) -> str:
 
 
 def _run_nbgrader_feedback(
-    course_root: Path, assignment: str, montrer_tests_caches: bool = False
+    course_root: Path, assignment: str, montrer_tests_caches: bool = False, student: str = "*"
 ) -> None:
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.converters import GenerateFeedback
@@ -119,6 +119,7 @@ def _run_nbgrader_feedback(
     _ensure_alembic_on_path()
     config = load_config(course_root)
     config.CourseDirectory.assignment_id = assignment
+    config.CourseDirectory.student_id = student
     config.GenerateFeedback.force = True
     # Set here too, not only in nbgrader_config.py: a course with an older
     # config must not hand the hidden tests out.
@@ -161,31 +162,49 @@ def _pages_sans_fuite(
 
 
 def build_retours(
-    course_root: Path, assignment: str, montrer_tests_caches: bool = False
+    course_root: Path,
+    assignment: str,
+    montrer_tests_caches: bool = False,
+    etudiants: list[str] | None = None,
 ) -> RetoursReport:
     """Run nbgrader's feedback for *assignment* and gather one folder per student.
 
     Hidden tests are masked in the pages (see :mod:`crmkit.grading.masquage`)
-    unless *montrer_tests_caches*.
+    unless *montrer_tests_caches*. *etudiants* limits the work to these students
+    (one copy graded again): the others' folders are left as they are.
     """
     from crmkit.grading.autograde import load_outcomes
 
     root = Path(course_root).resolve()
     autograded = root / "grading" / "autograded"
-    has_graded = any(autograded.glob(f"*/{assignment}/*.ipynb"))
+    copies = {p.parent.parent.name for p in autograded.glob(f"*/{assignment}/*.ipynb")}
     outcomes = load_outcomes(root, assignment)
-    if not has_graded and not outcomes:
+    if etudiants:
+        absents = sorted(set(etudiants) - copies - set(outcomes))
+        if absents:
+            raise RetoursError(
+                f"aucune copie corrigée de {', '.join(absents)} pour « {assignment} » : "
+                f"lancez d'abord « crmkit grading autograde {assignment} --student … »."
+            )
+        copies &= set(etudiants)
+        outcomes = {s: o for s, o in outcomes.items() if s in etudiants}
+    if not copies and not outcomes:
         raise RetoursError(
             f"aucune copie corrigée pour « {assignment} » : lancez d'abord "
             f"« crmkit grading autograde {assignment} »."
         )
+    has_graded = bool(copies)
     if has_graded:
-        _run_nbgrader_feedback(root, assignment, montrer_tests_caches)
+        # nbgrader takes one student id (or pattern) at a time
+        for motif in sorted(copies) if etudiants else ["*"]:
+            _run_nbgrader_feedback(root, assignment, montrer_tests_caches, motif)
     report = RetoursReport(assignment)
     feedback = root / "grading" / "feedback"
     students = sorted(
         {p.parent.parent.name for p in feedback.glob(f"*/{assignment}/*.html")} | set(outcomes)
     )
+    if etudiants:
+        students = [s for s in students if s in etudiants]
     for student in students:
         dest = root / RETOURS_DIR / student
         dest.mkdir(parents=True, exist_ok=True)
