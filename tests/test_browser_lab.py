@@ -66,10 +66,8 @@ def lab(repo_root, tmp_path_factory):
     settings = root / "_settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    # No news pop-up over the cells.
-    apputils = root / "_settings" / "@jupyterlab" / "apputils-extension"
-    apputils.mkdir(parents=True)
-    (apputils / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    # No news pop-up over the cells: the course's lab overrides turn it off
+    # (jupyter/labconfig/default_setting_overrides.json, as on the hub and Binder).
     port, token = _free_port(), secrets.token_hex(16)
     bin_dir = str(Path(sys.executable).parent)
     env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
@@ -211,6 +209,9 @@ def test_interface_is_in_french(browser, lab, artifacts):
         page.screenshot(path=str(artifacts / "lab_francais.png"))
         # (« Exécuter toutes les cellules » itself is clicked by the notebook tests)
         assert any(item.startswith("Exécuter la cellule") for item in items), items
+        # nor a « news » question over the cells (overrides: fetchNews false)
+        page.wait_for_timeout(3_000)
+        assert page.get_by_text("Souhaitez-vous", exact=False).count() == 0
     finally:
         page.close()
 
