@@ -374,3 +374,44 @@ def test_words_without_figures_match_the_data():
     """« à peu près autant » (course/01): telephone and mail within 5 % per response."""
     assert "mais à peu près autant par réponse" in _prose(C01)
     assert abs(_rapport("telephone", "courrier", "par_reponse") - 1) < 0.05
+
+
+def _fr(x: float, decimales: int = 0) -> str:
+    """A number as the prose writes it once typography is aside: 48 438, 1,17."""
+    return f"{x:,.{decimales}f}".replace(",", " ").replace(".", ",")
+
+
+def test_td2_base_scoring_recommendation_note_quotes_the_data():
+    """The model note of td2_base_scoring q16 (solution only) quotes the TD's results."""
+    from crmkit import scoring
+    from crmkit.exercices.td2_base_scoring_mesures import (
+        BORNES_CLASSES,
+        ETIQUETTES_CLASSES,
+        PRIX_LOCATION_MILLE,
+        campagne_2024,
+        holdout,
+        hygiene,
+        scores,
+    )
+
+    td2 = "solutions/td2_base_scoring/td2_base_scoring.ipynb"
+    c, h, f = campagne_2024(), holdout(), hygiene()
+    classes = scoring.classes_de_score(scores("2024"), BORNES_CLASSES, ETIQUETTES_CLASSES)
+    contacts_d = int((classes == "D").sum())
+    attendues = [
+        f"une marge de {_fr(c['marge'], 2)} € par réponse",
+        f"le taux de réponse de rentabilité est de {_fr(100 * c['seuil'], 2)} %",
+        f"aurait rapporté {_fr(c['profit_abc'])} € de profit",
+        f"contre {_fr(c['profit_tous'])} € pour un envoi à tous",
+        f"avec {_fr(contacts_d)} courriers de moins",
+        f"il rapporte {_fr(h['gain'])} € de plus",
+        f"sa profondeur optimale ({_fr(100 * h['part_modele'])} % du fichier)",
+        f"Sur {_fr(f['livrees'])} lignes livrées, seules {_fr(f['exploitables'])} adresses",
+        f"une adresse exploitable coûte {_fr(f['cout'], 3)} € et non {_fr(f['cout_naif'], 2)} €",
+    ]
+    prose = _prose(td2)
+    for phrase in attendues:
+        assert phrase in prose, f"{td2} devrait citer « {phrase} »"
+    assert PRIX_LOCATION_MILLE == 120 and "au prix de `PRIX_LOCATION_MILLE` = 120 € HT" in prose
+    # a wrong figure is caught: the same sentence with another value is not in the note
+    assert f"coûte {_fr(f['cout'] + 0.01, 3)} €" not in prose

@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from .bloc import _Bloc, _catalogue
+from .fichier_loue import fichier_loue
 from .parametres import (
     CAMPAGNES,
     GRAINE_DEFAUT,
@@ -137,6 +138,8 @@ def _generer_dans(dossier: Path, seed: int, n_total: int) -> dict:
         ):
             ecrivain.ajouter(table, t[table])
         ecrivain.ajouter("temoins_campagne", _temoins(bloc, ids["client"]))
+        if b == 0:  # the rented file's customers come from the first block (any size)
+            clients_bloc0 = t["clients"]
         ids["client"] += n
         ids["cmd"] += len(t["commandes"]["commande_id"])
         ids["ligne"] += len(t["lignes_commande"]["ligne_id"])
@@ -172,6 +175,7 @@ def _generer_dans(dossier: Path, seed: int, n_total: int) -> dict:
             ),
         },
     )
+    ecrivain.ajouter("fichier_loue", fichier_loue(seed, clients_bloc0))
     lignes = ecrivain.terminer()
     manifeste = {
         "jeu": "Super Chef",

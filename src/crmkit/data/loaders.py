@@ -358,7 +358,7 @@ def charger(table: str, dossier: Path | str | None = None, source: str = "sqlite
     >>> charger("client")
     Traceback (most recent call last):
     ...
-    crmkit.data.loaders.ErreurDonnees: table 'client' absente du jeu Super Chef ; tables disponibles : clients, consentements, categories, produits, commandes, lignes_commande, evenements_service, campagnes, contacts_campagne, evenements_email, temoins_campagne
+    crmkit.data.loaders.ErreurDonnees: table 'client' absente du jeu Super Chef ; tables disponibles : clients, consentements, categories, produits, commandes, lignes_commande, evenements_service, campagnes, contacts_campagne, evenements_email, temoins_campagne, fichier_loue
     """
     _verifier_table(table)
     if source == "csv":

@@ -156,6 +156,18 @@ _TABLES: dict[str, tuple[Colonne, ...]] = {
         C("campagne_id", "INTEGER"),
         C("client_id", "INTEGER"),
     ),
+    # Prospect file rented from a broker, delivered with its defects (crmkit.data.fichier_loue).
+    "fichier_loue": (
+        C("ligne_id", "INTEGER", cle_primaire=True),
+        C("civilite", "TEXT", valeurs=("M.", "Mme")),
+        C("prenom", "TEXT"),
+        C("nom", "TEXT"),
+        C("adresse", "TEXT"),
+        C("code_postal", "TEXT"),
+        C("ville", "TEXT"),
+        C("retour_npai", "INTEGER", valeurs=("0", "1")),
+        C("liste_opposition", "INTEGER", valeurs=("0", "1")),
+    ),
 }
 del C
 

@@ -1,31 +1,40 @@
 """Self-checks for TD2 part 1, customer database and scoring (``td2_base_scoring``).
 
 One declaration per question (kind, answer variable, points, tolerance, hints,
-misconceptions): ``verifier("q8", marge_par_reponse)`` is the visible check,
-``valider("q8", marge_par_reponse, 85.486…)`` the hidden test (same rule,
+misconceptions): ``verifier("q10", marge_par_reponse)`` is the visible check,
+``valider("q10", marge_par_reponse, 85.486…)`` the hidden test (same rule,
 literal expected value; omitted for sets and tables, recomputed), and
-``indice("q8")`` gives the next hint. Categorical answers are compared through
+``indice("q10")`` gives the next hint. Categorical answers are compared through
 salted SHA-256 fingerprints; numbers, sets and tables are recomputed from the
-Super Chef data with :mod:`crmkit.scoring` and :mod:`crmkit.economics`.
+Super Chef data with :mod:`crmkit.scoring`, :mod:`crmkit.economics` and
+:mod:`crmkit.fichiers`.
 
 Known misconceptions get their own message: segmentation and targeting
-swapped (q1); pre-ticked boxes counted as consent, the wrong year (q2, q3,
-q8…); recency points reversed (q5, q6); a response rate over the responders,
-all contacts or the whole base, or its complement 1 − p (q7); revenue (or
-revenue minus the mailing cost) used in place of the margin (q8, q9, q11, q12,
-q13); a percentage (1.17) where a proportion (0.0117) is asked (q7, q9, q12);
-class D kept although it is below the break-even rate (q10).
+swapped (q1); the amount spent taken for an income, a declared passion for a
+purchase (q2); pre-ticked boxes counted as consent, the wrong year (q3, q4,
+q10…); a rented file counted before hygiene, customers or duplicates left in
+because names were compared unnormalised, NPAI or opposed people kept (q5);
+the rental of the removed lines forgotten, a cost divided by the lines
+delivered (q6); recency points reversed (q7, q8); a response rate over the
+responders, all contacts or the whole base, or its complement 1 − p (q9);
+revenue (or revenue minus the mailing cost) used in place of the margin (q10,
+q11, q13, q14, q15); a percentage (1.17) where a proportion (0.0117) is asked
+(q9, q11, q14); class D kept although it is below the break-even rate (q12).
+The recommendation note (q16) is graded by the teacher with the rubric of the
+solution notebook.
 
 Tolerances let a result rounded to the cent (amounts) or to four decimals
 (rates) and carried into the next questions keep its points: the profit of
-q11 moves by 667 × 0.01 € when the margin per response is rounded to the cent.
+q13 moves by 667 × 0.01 € when the margin per response is rounded to the cent.
 
->>> evaluer("q9", ...).statut
+>>> evaluer("q11", ...).statut
 'non_repondu'
->>> verifier("q14", "modele")
-✅ q14 : bonne réponse.
->>> valider("q9", 0.0117, 0.011697748183474679)
->>> "seuil" in evaluer("q10", {"A", "B", "C", "D"}).message
+>>> verifier("q5", hygiene()["exploitables"])
+✅ q5 : bonne réponse.
+>>> valider("q11", 0.0117, 0.011697748183474679)
+>>> "seuil" in evaluer("q12", {"A", "B", "C", "D"}).message
+True
+>>> "CLIENTES" in evaluer("q5", hygiene()["sans_retrait_clients"]).message
 True
 """
 
@@ -38,12 +47,16 @@ from crmkit.exercices.td2_base_scoring_mesures import (
     BORNES_CLASSES,
     COUT_CONTACT,
     ETIQUETTES_CLASSES,
+    FAMILLES_CRITERES,
     POINTS_POSSIBLES,
+    PRIX_LOCATION_MILLE,
     REGLES_AUTRES,
     TRANCHES_RECENCE,
     VARIABLES_MODELE,
     campagne_2024,
+    cout_par_adresse,
     holdout,
+    hygiene,
     regles_grille,
     requetes,
     scores,
@@ -74,13 +87,22 @@ _CLES_Q1 = {
     "marketing_direct": "55c830355af932239f53509edde33c951d54b0349baec2b418db81b4cceb0390",
 }
 _Q1_INVERSION = "e4a5654cd48846f54a415076b6a3bb33cd1c0c7ce4bffddd62fe8417927612fe"
-_Q5 = "23ab40ea741929a1d6623b7504bf2d45ca15d2e4af482490da9e2d77a91132e2"
-_Q5_INVERSE = "33bdfbfec8211923a09bbdfa44042659c77a323d8734da8f6d0622391e37f13d"
-_Q10 = "c665b03eaf2ca2619b9a9781c65cf09c448c8a2750ed46348a0f6a73e3b326a4"
-_Q10_TOUTES = "b38a5c56ca776217e20d949cff48451ee050262a20391c8c31a1dcb6c2e0e61e"
-_Q10_SANS_C = "659f71945942d7b4c6ad30b32bc8729da3dd563712a9faf7f3f217da61964888"
-_Q14 = "18b56c6a399612f4264abe8ffe48ae61be9102eaedb2f9a2e9c7f5758db0a8a2"
-_Q14_GRILLE = "260b0393cac35c0509ca19ce4476ccaa60a39db52d1bb5daf3253cf9c3fe9ef8"
+_CLES_Q2 = {
+    "ville": "8df527b5f189653b6f742e4873088667ac3bbe425c7520c44ffcdfe7b1d3f673",
+    "annee_naissance": "351f185fb89e3cdcc8dc3662afcfe716947574e23d8b3186679811ff4da9995c",
+    "civilite": "605cd18f22edde8652fa07b3ae4169ce713459d015adfc4de4d003875852b4bf",
+    "carte_fidelite": "5d06025dc807ae286e8730e497456c8d4e22103a62856bc9df9fe46103c116cf",
+    "montant": "65f1304b861cf31738c70026450ca4b02334e30a777f4bca55ae066d2f4476c5",
+    "passion_cuisine": "10b0be75947ba32608973176d1deaaf031ba81fef5c1665a70301e1acaa8c83f",
+}
+_Q2_MONTANT_REVENU = "a4c311147f1585a58c0ca80edd488a0018fa011e5248ee0b6d2e6dfddb1c5733"
+_Q2_CARTE_ATTITUDE = "8bcc6d0db083538c0f2970eca4c4dc0e3917672c434eeeed719de16bcb1d94a2"
+_Q2_PASSION_ACHAT = "b413675bf14a1e308bf11ccf72d99cef157da567859a8c3a8b796c393b6763af"
+_Q7 = "a16712844c603d8a48bb37d2e6e285a4fb816332b4f099cf82c3d44f708fbeb8"
+_Q7_INVERSE = "9eb19bdbd5e50b9110945a4e0eec8f13198a63fb02f98132682358e635a8a3b4"
+_Q12 = "587f60b8f5ac1ef00a9e0d0dc7f8f0a6b56e78a54ab3b45dab3ac559461ee767"
+_Q12_TOUTES = "649d15eacfaefb0064d5b50fc2552ee5ba9ed1f20b6501f78fd187539b1c58a6"
+_Q12_SANS_C = "3a983ec928d18d1ee7144635a71f8264ba4319e4d726d3b8e8b2a60c3ad74279"
 
 
 def _h(qid: str, valeur: object) -> str:
@@ -90,6 +112,16 @@ def _h(qid: str, valeur: object) -> str:
 # --------------------------------------------------------------------------- trap predicates
 def _d(cle: str):
     return lambda: campagne_2024()[cle]
+
+
+def _paire(r, cle: str) -> str:
+    """Fingerprint of the (criterion, family) pair a student gave for *cle* in q2."""
+    valeurs = {normaliser(k): v for k, v in r.items()}
+    return _h("q2", [cle, valeurs[normaliser(cle)]])
+
+
+def _hyg(cle: str):
+    return lambda: hygiene()[cle]
 
 
 def _h25(cle: str):
@@ -153,8 +185,39 @@ for _question in (
             ),
         ),
     ),
-    Ensemble(
+    Association(
         "q2",
+        variable="familles",
+        points=1,
+        empreintes=_CLES_Q2,
+        valeurs=FAMILLES_CRITERES,
+        indices=(
+            "Géographique : où vit le client ; sociodémographique : qui il est (âge, sexe, "
+            "revenu, profession) ; psychographique : ce qu'il pense et aime (valeurs, style de "
+            "vie, centres d'intérêt) ; comportemental : ce qu'il FAIT avec l'entreprise.",
+            "Une colonne remplie par les achats ou l'usage (montant, adhésion à la carte) est "
+            "comportementale ; une opinion déclarée dans un questionnaire est psychographique.",
+        ),
+        pieges=(
+            Piege(
+                lambda r: _paire(r, "montant") == _Q2_MONTANT_REVENU,
+                "le montant des achats n'est pas le revenu du client : il décrit ce que le client "
+                "a acheté chez Super Chef, c'est un critère comportemental (le M de RFM).",
+            ),
+            Piege(
+                lambda r: _paire(r, "carte_fidelite") == _Q2_CARTE_ATTITUDE,
+                "la carte de fidélité se constate dans la base (le client a adhéré) : c'est un "
+                "comportement, pas une attitude ou un trait de personnalité.",
+            ),
+            Piege(
+                lambda r: _paire(r, "passion_cuisine") == _Q2_PASSION_ACHAT,
+                "une passion que le client DÉCLARE dans un questionnaire n'est pas un achat "
+                "observé : c'est un critère psychographique (centres d'intérêt, style de vie).",
+            ),
+        ),
+    ),
+    Ensemble(
+        "q3",
         variable="clients_cibles",
         points=2,
         attendu=lambda: requetes()["cibles"],
@@ -196,7 +259,7 @@ for _question in (
         ),
     ),
     Tableau(
-        "q3",
+        "q4",
         variable="ca_par_canal",
         points=1,
         attendu=lambda: requetes()["ca"],
@@ -228,23 +291,121 @@ for _question in (
             ),
         ),
     ),
-    Libre(
-        "q4",
-        variable="texte",
-        points=3,
+    Nombre(
+        "q5",
+        variable="adresses_exploitables",
+        points=1,
+        attendu=_hyg("exploitables"),
+        tolerance_abs=0.5,  # un nombre de lignes : exact
         indices=(
-            "Que contient la base au-delà des adresses (identité, achats, échanges) ? À quoi "
-            "sert-elle (segmenter, cibler, personnaliser, respecter les consentements, mesurer) ?",
-            "Appuyez-vous sur ce que vous venez de faire : la cible de la question 2 ou le "
-            "chiffre d'affaires par canal de la question 3 ; pensez aussi au progiciel qui "
-            "partage la base entre les services.",
+            "Quatre étapes : dédoublonner le fichier, retirer les clients, retirer les adresses "
+            "NPAI (retour_npai == 1), retirer les personnes opposées (liste_opposition == 1).",
+            "fichiers.dedoublonner(fichier) puis fichiers.retirer_clients(…, clients) "
+            "comparent les lignes APRÈS normalisation ; filtrez ensuite les deux marques, "
+            "puis comptez les lignes restantes avec len(…).",
+        ),
+        pieges=(
+            Piege(
+                lambda r: proche(r, hygiene()["livrees"], 0),
+                "c'est le nombre de lignes LIVRÉES : il faut d'abord nettoyer le fichier "
+                "(doublons, clients, NPAI, oppositions).",
+            ),
+            Piege(
+                lambda r: proche(r, hygiene()["sans_retrait_clients"], 0),
+                "vous avez oublié de retirer les personnes déjà CLIENTES de Super Chef : on ne "
+                "paie pas un courrier de conquête pour un client (fichiers.retirer_clients).",
+            ),
+            Piege(
+                lambda r: proche(r, hygiene()["clients_sans_normaliser"], 0),
+                "vous avez comparé les clients au fichier sans normaliser les noms : « MARTIN » "
+                "et « Martin » ne se rapprochent pas. Utilisez fichiers.retirer_clients.",
+            ),
+            Piege(
+                lambda r: (
+                    proche(r, hygiene()["sans_dedoublonner"], 0)
+                    or proche(r, hygiene()["doublons_bruts"], 0)
+                ),
+                "des doublons restent dans votre fichier : une même personne écrite autrement "
+                "(majuscules, accents, « bd » pour « boulevard »…) n'est repérée qu'après "
+                "normalisation. Utilisez fichiers.dedoublonner.",
+            ),
+            Piege(
+                lambda r: proche(r, hygiene()["sans_npai"], 0),
+                "vous avez gardé les adresses NPAI (retour_npai == 1) : un courrier y revient "
+                "« n'habite pas à l'adresse indiquée », il coûte sans rien rapporter.",
+            ),
+            Piege(
+                lambda r: proche(r, hygiene()["sans_opposition"], 0),
+                "vous avez gardé les personnes inscrites sur une liste d'opposition "
+                "(liste_opposition == 1) : on ne doit pas les prospecter.",
+            ),
+            Piege(
+                lambda r: proche(r, hygiene()["sans_marques"], 0),
+                "vous avez oublié les deux marques du fichier : retirez aussi les adresses NPAI "
+                "et les personnes opposées.",
+            ),
+        ),
+    ),
+    Nombre(
+        "q6",
+        variable="cout_par_adresse",
+        points=1,
+        attendu=_hyg("cout"),
+        tolerance_abs=6e-4,  # un coût arrondi au millième d'euro est accepté
+        indices=(
+            "On paie la location de TOUTES les adresses livrées, mais on n'envoie un courrier "
+            "qu'aux adresses exploitables ; on divise le tout par les adresses exploitables.",
+            "Coût = (lignes livrées × PRIX_LOCATION_MILLE / 1000 + adresses exploitables × "
+            "COUT_CONTACT) / adresses exploitables.",
+        ),
+        pieges=(
+            Piege(
+                lambda r: proche(r, hygiene()["cout_naif"], 1e-4),
+                "c'est le coût AFFICHÉ (location d'une adresse + un courrier) : il oublie que "
+                "l'on paie aussi la location des lignes écartées par le nettoyage.",
+            ),
+            Piege(
+                lambda r: proche(r, hygiene()["cout_sur_livrees"], 1e-3),
+                "vous avez divisé par le nombre de lignes LIVRÉES : le coût se rapporte aux "
+                "adresses EXPLOITABLES, les seules qui reçoivent un courrier.",
+            ),
+            Piege(
+                lambda r: proche(r, hygiene()["cout_envoi_a_tous"], 1e-3),
+                "vous avez compté un courrier pour chaque ligne livrée : après nettoyage, on "
+                "n'écrit qu'aux adresses exploitables.",
+            ),
+            Piege(
+                lambda r: proche(r, hygiene()["cout_location_seule"], 1e-3),
+                "c'est le coût de la seule location : ajoutez le courrier (COUT_CONTACT) envoyé "
+                "à chaque adresse exploitable.",
+            ),
+            Piege(
+                lambda r: proche(r, hygiene()["cout_prix_unitaire"], 1e-3),
+                "le prix de location est donné pour MILLE adresses : divisez-le par 1 000.",
+            ),
+            Piege(
+                lambda r: any(
+                    proche(r, cout_par_adresse(hygiene()["livrees"], hygiene()[cle]), 2e-4)
+                    for cle in (
+                        "sans_retrait_clients",
+                        "clients_sans_normaliser",
+                        "sans_dedoublonner",
+                        "doublons_bruts",
+                        "sans_npai",
+                        "sans_opposition",
+                        "sans_marques",
+                    )
+                ),
+                "la formule est juste, mais le nombre d'adresses exploitables ne l'est pas : "
+                "revoyez la question 5.",
+            ),
         ),
     ),
     Choix(
-        "q5",
+        "q7",
         variable="points_recence",
         points=1,
-        empreintes=(_Q5,),
+        empreintes=(_Q7,),
         options=POINTS_POSSIBLES,
         attendu_type=(list, tuple),
         indices=(
@@ -262,7 +423,7 @@ for _question in (
                 "utilisez chacune des valeurs 0, 10, 20 et 30 une fois exactement.",
             ),
             Piege(
-                lambda r: _h("q5", list(r)) == _Q5_INVERSE,
+                lambda r: _h("q7", list(r)) == _Q7_INVERSE,
                 "récence inversée : un achat ANCIEN rapporte ici le plus de points. Or un client "
                 "qui a acheté récemment répond bien plus souvent qu'un client parti depuis "
                 "longtemps : la tranche la plus récente doit recevoir le plus de points.",
@@ -274,7 +435,7 @@ for _question in (
         ),
     ),
     Tableau(
-        "q6",
+        "q8",
         variable="scores_2024",
         points=1,
         attendu=lambda: scores("2024"),
@@ -288,12 +449,12 @@ for _question in (
             Piege(
                 table_egale(lambda: scores("2024", inverse=True)),
                 "vos scores utilisent une récence inversée (les achats anciens rapportent le "
-                "plus) : corrigez « points_recence » (question 5), puis relancez vos cellules.",
+                "plus) : corrigez « points_recence » (question 7), puis relancez vos cellules.",
             ),
         ),
     ),
     Tableau(
-        "q7",
+        "q9",
         variable="taux_par_classe",
         points=2,
         attendu=_d("taux"),
@@ -335,7 +496,7 @@ for _question in (
         ),
     ),
     Nombre(
-        "q8",
+        "q10",
         variable="marge_par_reponse",
         points=1,
         attendu=_d("marge"),
@@ -361,7 +522,7 @@ for _question in (
         ),
     ),
     Nombre(
-        "q9",
+        "q11",
         variable="seuil",
         points=1,
         attendu=_d("seuil"),
@@ -388,35 +549,35 @@ for _question in (
         ),
     ),
     Choix(
-        "q10",
+        "q12",
         variable="classes_retenues",
         points=1,
-        empreintes=(_Q10,),
+        empreintes=(_Q12,),
         options=ETIQUETTES_CLASSES,
         sans_ordre=True,
         attendu_type=(set, frozenset, list, tuple),
         indices=(
-            "Comparez le taux de réponse de chaque classe (question 7) au taux de réponse de rentabilité "
-            "(question 9).",
+            "Comparez le taux de réponse de chaque classe (question 9) au taux de réponse de rentabilité "
+            "(question 11).",
             "On écrit aux classes dont le taux de réponse dépasse le seuil : chaque courrier y "
             "rapporte plus qu'il ne coûte.",
         ),
         pieges=(
             Piege(
-                lambda r: _h("q10", {str(x).upper() for x in r}) == _Q10_TOUTES,
+                lambda r: _h("q12", {str(x).upper() for x in r}) == _Q12_TOUTES,
                 "une classe répond moins que le taux de réponse de rentabilité : lui écrire fait "
                 "perdre de l'argent. Si toutes les classes vous semblent rentables, vérifiez "
                 "que votre seuil utilise la MARGE et non le chiffre d'affaires.",
             ),
             Piege(
-                lambda r: _h("q10", {str(x).upper() for x in r}) == _Q10_SANS_C,
+                lambda r: _h("q12", {str(x).upper() for x in r}) == _Q12_SANS_C,
                 "une classe écartée a un taux de réponse AU-DESSUS du seuil : chaque contact y "
                 "rapporte plus qu'il ne coûte, il faut la garder.",
             ),
         ),
     ),
     Nombre(
-        "q11",
+        "q13",
         variable="profit_ciblage",
         points=1,
         attendu=_d("profit_abc"),
@@ -425,8 +586,8 @@ for _question in (
         indices=(
             "Profit = réponses des classes retenues × marge par réponse − contacts des classes "
             "retenues × coût par contact.",
-            "Les colonnes reponses et contacts de votre tableau par classe (question 7), "
-            "limitées aux classes de la question 10, donnent les deux nombres.",
+            "Les colonnes reponses et contacts de votre tableau par classe (question 9), "
+            "limitées aux classes de la question 12, donnent les deux nombres.",
         ),
         pieges=(
             Piege(
@@ -445,12 +606,12 @@ for _question in (
             Piege(
                 _vaut(campagne_2024, "profit_abc_2025", 1e-4),
                 "vous avez pris la marge par réponse de la campagne n° 2 (2025) : le profit de "
-                "2024 se calcule avec celle de la campagne n° 1 (question 8).",
+                "2024 se calcule avec celle de la campagne n° 1 (question 10).",
             ),
         ),
     ),
     Nombre(
-        "q12",
+        "q14",
         variable="profondeur_modele",
         points=1,
         attendu=_h25("part_modele"),
@@ -493,7 +654,7 @@ for _question in (
         ),
     ),
     Nombre(
-        "q13",
+        "q15",
         variable="gain_modele",
         points=1,
         attendu=_h25("gain"),
@@ -519,28 +680,20 @@ for _question in (
             Piege(
                 _vaut(holdout, "gain_2025", 1e-4),
                 "vous avez pris la marge par réponse de la campagne 2025 : le choix se fait avec "
-                "ce qu'on savait avant l'envoi, la marge de 2024 (question 8).",
+                "ce qu'on savait avant l'envoi, la marge de 2024 (question 10).",
             ),
         ),
     ),
-    Choix(
-        "q14",
-        variable="choix_score",
-        points=1,
-        empreintes=(_Q14,),
-        options=("grille", "modele"),
+    Libre(
+        "q16",
+        variable="note",
+        points=4,
         indices=(
-            "Regardez la question 13 : quel score rapporte le plus sur une campagne qu'il n'a "
-            "pas vue ?",
-            "Une grille est plus simple à expliquer ; mais c'est le profit sur la campagne 2025 "
-            "qui départage les deux scores.",
-        ),
-        pieges=(
-            Piege(
-                lambda r: _h("q14", r) == _Q14_GRILLE,
-                "la grille est plus simple à expliquer, mais sur la campagne 2025, qu'aucun des "
-                "deux scores n'a vue, c'est l'autre qui rapporte le plus (question 13).",
-            ),
+            "Une note de recommandation répond à « que faire ? » avant de dire pourquoi : "
+            "commencez par la décision, puis appuyez chaque point sur un chiffre du TD.",
+            "Trois décisions à chiffrer : à quelles classes écrire (seuil, profit des "
+            "questions 11 à 13), avec quel score (question 15), et à quelles conditions louer "
+            "le fichier de prospects (questions 5 et 6).",
         ),
     ),
 ):
@@ -555,6 +708,7 @@ __all__ = [
     "BORNES_CLASSES",
     "COUT_CONTACT",
     "ETIQUETTES_CLASSES",
+    "PRIX_LOCATION_MILLE",
     "QUESTIONS",
     "REGLES_AUTRES",
     "TD_ID",

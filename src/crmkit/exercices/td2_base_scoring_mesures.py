@@ -37,6 +37,12 @@ REGLES_AUTRES = {
 }
 """The grid criteria given to students (frequency, amount, category affinity)."""
 
+PRIX_LOCATION_MILLE = 120.0
+"""Rental price of the prospect file, € HT per thousand addresses delivered."""
+
+FAMILLES_CRITERES = ("geographique", "sociodemographique", "psychographique", "comportemental")
+"""The four families of segmentation criteria (q2's allowed values)."""
+
 BORNES_CLASSES = (0, 30, 50, 70, 111)
 ETIQUETTES_CLASSES = ("D", "C", "B", "A")
 VARIABLES_MODELE = ("recence", "frequence", "log_montant", "part_categorie")
@@ -189,3 +195,63 @@ def requetes() -> dict[str, object]:
         "marge": par_annee["2025"].groupby("canal_vente")["marge"].sum(),
         "nb_commandes": par_annee["2025"].groupby("canal_vente")["montant"].size().astype(float),
     }
+
+
+def cout_par_adresse(
+    livrees: float, exploitables: float, cout_envoi: float = COUT_CONTACT
+) -> float:
+    """Rental of every delivered address plus one letter per exploitable one, per exploitable one.
+
+    >>> round(cout_par_adresse(1000, 800), 4)
+    1.15
+    """
+    return (livrees * PRIX_LOCATION_MILLE / 1000 + exploitables * cout_envoi) / exploitables
+
+
+@functools.cache
+def hygiene() -> dict[str, float]:
+    """q5 / q6: exploitable addresses of the rented file and their real cost (right and wrong)."""
+    from crmkit.data import charger
+    from crmkit.fichiers import COLONNES_CLIENT, COLONNES_PERSONNE, dedoublonner, retirer_clients
+
+    fichier, clients = charger("fichier_loue"), charger("clients")
+
+    def sans_marques(t: pd.DataFrame, npai: bool = True, opposition: bool = True) -> pd.DataFrame:
+        garder = pd.Series(True, index=t.index)
+        if npai:
+            garder &= t["retour_npai"] == 0
+        if opposition:
+            garder &= t["liste_opposition"] == 0
+        return t[garder]
+
+    propre = dedoublonner(fichier)
+    non_clients = retirer_clients(propre, clients)
+    brut_cles = list(COLONNES_CLIENT)
+    exact = propre.merge(
+        clients[brut_cles].drop_duplicates(), on=brut_cles, how="left", indicator=True
+    )
+    out = {
+        "livrees": len(fichier),
+        "exploitables": len(sans_marques(non_clients)),
+        "sans_retrait_clients": len(sans_marques(propre)),
+        "clients_sans_normaliser": int(
+            (exact["_merge"] == "left_only").pipe(lambda m: len(sans_marques(exact[m.to_numpy()])))
+        ),
+        "sans_dedoublonner": len(sans_marques(retirer_clients(fichier, clients))),
+        "doublons_bruts": len(
+            sans_marques(retirer_clients(fichier.drop_duplicates(list(COLONNES_PERSONNE)), clients))
+        ),
+        "sans_npai": len(sans_marques(non_clients, npai=False)),
+        "sans_opposition": len(sans_marques(non_clients, opposition=False)),
+        "sans_marques": len(non_clients),
+    }
+    n, e = out["livrees"], out["exploitables"]
+    out |= {
+        "cout": cout_par_adresse(n, e),
+        "cout_naif": PRIX_LOCATION_MILLE / 1000 + COUT_CONTACT,
+        "cout_sur_livrees": cout_par_adresse(n, e) * e / n,
+        "cout_envoi_a_tous": (n * PRIX_LOCATION_MILLE / 1000 + n * COUT_CONTACT) / e,
+        "cout_location_seule": n * PRIX_LOCATION_MILLE / 1000 / e,
+        "cout_prix_unitaire": cout_par_adresse(n * 1000, e),
+    }
+    return out
