@@ -27,6 +27,10 @@ c.CourseDirectory.db_url = os.environ.get("CRMKIT_DB_URL") or "sqlite:///" + os.
 # A French prompt instead of nbgrader's ``raise NotImplementedError()``: the
 # answer variable itself is pre-set to ``...`` above the solution block, so a
 # blank answer is recognised by crmkit.feedback as "pas encore répondu".
+# nbgrader's own autograde (formgrader button, plain ``nbgrader autograde``)
+# fails a whole copy when a cell's output takes more than 4 s to arrive
+# (``raise_on_iopub_timeout``), which happens on a loaded server: wait longer.
+c.Execute.iopub_timeout = 30
 c.ClearSolutions.code_stub = {"python": "# Écrivez votre réponse ici"}
 c.ClearSolutions.text_stub = "_Écrivez votre réponse ici._"
 
