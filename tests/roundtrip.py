@@ -195,6 +195,18 @@ class RoundTrip:
                 shown[grade_id(cell)] = "\n".join(text)
         return shown
 
+    def errors(self, student: str) -> list[str]:
+        """Every code cell of *student*'s autograded copy that shows an error, as
+        ``"<grade_id or cell N>: <ename>"``: for the perfect copy this must be empty,
+        which is the check that the TD source runs top to bottom (needs ``root``)."""
+        path = self.root / "grading" / "autograded" / student / self.td / f"{self.td}.ipynb"
+        found = []
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                if out.get("output_type") == "error":
+                    found.append(f"{grade_id(cell) or f'cellule {i}'}: {out.get('ename')}")
+        return found
+
     @property
     def max_total(self) -> float:
         return sum(self.max_points.values())

@@ -270,7 +270,7 @@ def test_hints_and_unknown_question(capsys):
         Nombre("q3", attendu=1.0, indice="forme ancienne.")
     with pytest.raises(TypeError, match="tuple"):
         Nombre("q4", attendu=1.0, indices="un texte, pas un tuple")
-    with pytest.raises(QuestionInconnue, match="q1, q2\."):
+    with pytest.raises(QuestionInconnue, match=r"q1, q2\."):
         qs.verifier("q9", 1)
     with pytest.raises(ValueError, match="deux fois"):
         qs.ajouter(Nombre("q1", attendu=1.0))

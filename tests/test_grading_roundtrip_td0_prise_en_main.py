@@ -28,11 +28,16 @@ def resultat(tmp_path_factory):
 def test_correct_submission_gets_full_automatic_marks(resultat):
     assert resultat.max_points == {"q1_test": 1, "q2_test": 2, "q3_test": 1, "q4_test": 2}
     assert resultat.scores["bon"] == resultat.max_points
+    assert resultat.errors("bon") == []  # the TD source runs top to bottom
     assert resultat.manual == ["q5_reponse"]
 
 
 def test_wrong_and_blank_submissions_get_no_marks(resultat):
     assert resultat.total("mauvais") == 0
+    # the error detector the perfect copies rely on sees the four failed test cells
+    assert sorted(resultat.errors("mauvais")) == [
+        f"q{i}_test: ReponseAVerifier" for i in range(1, 5)
+    ]
     assert resultat.total("vide") == 0
 
 

@@ -116,6 +116,7 @@ def resultat():
 def test_solution_gets_full_marks(resultat):
     assert resultat.max_total == 20
     assert resultat.scores["solution"] == resultat.max_points
+    assert resultat.errors("solution") == []  # the TD source runs top to bottom
     assert sorted(resultat.manual) == ["q14_reponse", "q15_reponse", "q16_reponse", "q17_reponse"]
 
 

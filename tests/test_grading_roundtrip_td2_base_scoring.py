@@ -175,6 +175,7 @@ def test_solution_gets_full_marks(resultat):
     assert resultat.max_total == 18  # + 4 points graded by hand (q16)
     assert len(resultat.max_points) == 15
     assert resultat.scores["bon"] == resultat.max_points
+    assert resultat.errors("bon") == []  # the TD source runs top to bottom
     assert resultat.manual == ["q16_reponse"]
 
 

@@ -117,6 +117,7 @@ def test_solution_gets_full_marks(resultat):
     assert resultat.max_total == 20  # + 10 points graded by hand (q13, q14, q15)
     assert len(resultat.max_points) == 12
     assert resultat.scores["bon"] == resultat.max_points
+    assert resultat.errors("bon") == []  # the TD source runs top to bottom
     assert resultat.scores["autrement"] == resultat.max_points
     assert sorted(resultat.manual) == ["q13_reponse", "q14_reponse", "q15_reponse"]
 
