@@ -115,7 +115,7 @@ def questions() -> tuple:
             attendu=lambda: rfm()["taille"],
             tolerance_abs=0.5,
             indices=(
-                "scoring.segmentation_rfm(commandes, \"2025-12-31\") note chaque client de 1 à 5 "
+                'scoring.segmentation_rfm(commandes, "2025-12-31") note chaque client de 1 à 5 '
                 "en récence, fréquence et montant (quintiles de TOUS les clients) et lui donne "
                 "un segment (colonne « segment »).",
                 "Comptez les clients dont le segment est « À risque » : "
@@ -195,14 +195,17 @@ def questions() -> tuple:
             ),
             pieges=(
                 Piege(
-                    lambda r: _donne_a(r, "Perdus", "À risque") or _donne_a(r, "À risque", "Perdus"),
+                    lambda r: (
+                        _donne_a(r, "Perdus", "À risque") or _donne_a(r, "À risque", "Perdus")
+                    ),
                     "la relance de reconquête, avec une offre forte, est pour les clients « À "
                     "risque » (de bons clients qui s'éloignent) ; les « Perdus », peu rentables, "
                     "ne valent qu'un dernier contact peu coûteux.",
                 ),
                 Piege(
-                    lambda r: _donne_a(r, "Champions", "À risque")
-                    or _donne_a(r, "Champions", "Nouveaux"),
+                    lambda r: (
+                        _donne_a(r, "Champions", "À risque") or _donne_a(r, "Champions", "Nouveaux")
+                    ),
                     "les champions achètent déjà souvent et beaucoup : une remise leur ferait "
                     "gagner moins de marge sans les faire acheter davantage. Reconnaissez-les "
                     "plutôt (avantages réservés, parrainage).",
