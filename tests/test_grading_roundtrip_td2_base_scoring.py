@@ -74,7 +74,7 @@ CA_ET_POURCENTAGES = {
         "q8_test",
         "CHIFFRE D'AFFAIRES",
     ),
-    "q9_reponse": ("seuil = 100 * COUT_CONTACT / (60011.55 / 702)", "q9_test", "pourcentage"),
+    "q9_reponse": ("seuil = 100 * COUT_CONTACT / (53833.06 / 628)", "q9_test", "pourcentage"),
     "q10_reponse": (
         'classes_retenues = ["A", "B", "C", "D"]',
         "q10_test",
