@@ -236,3 +236,32 @@ def test_uplift_on_super_chef_is_smaller_than_the_answer_rate(repo_root):
     )
     assert 0 < r.uplift_bas and r.uplift < t.loc["test", "reponses"] / t.loc["test", "effectif"]
     assert r.cout_par_achat_incremental > r.cout_par_reponse
+
+
+def test_valeur_segments_counts_customers_without_orders_and_sorts_by_margin():
+    seg = pd.Series({1: "Champions", 2: "Perdus", 3: "Champions", 4: "Fidèles"})
+    cmd = pd.DataFrame(
+        {
+            "client_id": [1, 1, 3, 4, 9],
+            "montant": [100.0, 50, 50, 80, 999],
+            "marge": [40.0, 20, 20, 60, 500],
+        }
+    )
+    v = lo.valeur_segments(seg, cmd)
+    assert v.index.tolist() == ["Champions", "Fidèles", "Perdus"]  # by decreasing margin
+    assert v.loc["Champions", ["nb_clients", "ca", "marge"]].tolist() == [2, 200, 80]
+    assert v.loc["Perdus", ["nb_clients", "marge", "marge_par_client"]].tolist() == [1, 0, 0]
+    # customer 9 has no segment: his orders are left out
+    assert v["part_marge"].tolist() == pytest.approx([80 / 140, 60 / 140, 0])
+    assert v["part_clients"].sum() == pytest.approx(1)
+    assert seg.tolist() == ["Champions", "Perdus", "Champions", "Fidèles"]  # input untouched
+
+
+def test_valeur_segments_refuses_bad_input_in_french():
+    cmd = pd.DataFrame({"client_id": [1], "montant": [1.0], "marge": [1.0]})
+    with pytest.raises(lo.ErreurAnalyse, match="série"):
+        lo.valeur_segments({1: "Champions"}, cmd)
+    with pytest.raises(lo.ErreurAnalyse, match="pas de segment"):
+        lo.valeur_segments(pd.Series({1: None}), cmd)
+    with pytest.raises(ValueError, match="marge"):
+        lo.valeur_segments(pd.Series({1: "A"}), cmd.drop(columns="marge"))

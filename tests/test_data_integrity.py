@@ -191,8 +191,10 @@ def test_consents(t):
     assert partis and all(email.loc[list(partis), "source"] == "lien_desabonnement")
 
 
-def test_control_group_is_the_unmailed_rest_of_the_customer_base(t):
-    """Témoins: not mailed, no answer, and with the mailed group they make up the base."""
+def test_control_group_is_a_tenth_of_the_mailable_customers_not_mailed(t):
+    """Témoins: drawn among the customers the mailing could reach, not mailed, no answer."""
+    from crmkit.data.parametres import PART_TEMOINS
+
     cp = t["campagnes"].set_index("campagne_id")
     tem, cc, cl = t["temoins_campagne"], t["contacts_campagne"], t["clients"]
     courrier = t["consentements"].query("canal == 'courrier'").set_index("client_id")["statut"]
@@ -202,12 +204,16 @@ def test_control_group_is_the_unmailed_rest_of_the_customer_base(t):
         temoins = set(tem.loc[tem["campagne_id"] == c, "client_id"])
         postes = set(cc.loc[cc["campagne_id"] == c, "client_id"])
         inscrits = set(cl.loc[cl["date_inscription"] < cp.loc[c, "date_campagne"], "client_id"])
+        joignables = {i for i in inscrits if courrier[i] == "opt_in"}
         assert not temoins & postes
-        assert temoins | postes == inscrits
-        assert 0.05 < len(temoins) / len(inscrits) < 0.12
-        assert (courrier.loc[list(temoins)] == "opt_out").all()
+        assert temoins | postes == joignables
+        assert len(temoins) == round(PART_TEMOINS * len(joignables))
+        assert cp.loc[c, "nb_contacts"] == len(postes)
         reponses = t["commandes"].query("campagne_id == @c")["client_id"]
         assert not temoins & set(reponses)
+    # the two mailings' control groups are drawn independently of each other
+    t1, t2 = (set(tem.loc[tem["campagne_id"] == c, "client_id"]) for c in (1, 2))
+    assert 0.05 < len(t1 & t2) / len(t1) < 0.2
 
 
 def test_readme_documents_every_table_and_column(dossier):

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import norm, spearmanr
+from scipy.stats import chi2_contingency, norm, spearmanr
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
@@ -227,3 +227,58 @@ def test_control_group_is_comparable_to_the_mailed_group(t, campagne_id):
     assert abs(p1 - p0) / math.sqrt(p * (1 - p) * (1 / n1 + 1 / n0)) < 3
     assert temoins.index.isin(list(tous)).mean() == p0  # no answer in the control group
     assert postes.index.isin(list(tous)).mean() - p1 > 0.02
+
+
+@pytest.mark.parametrize("campagne_id", [1, 2])
+def test_control_group_has_the_mailed_groups_acquisition_channels(t, campagne_id):
+    """Randomisation check on a trait the response model ignores: chi-squared, p > 0.01."""
+    tem = t["temoins_campagne"].query("campagne_id == @campagne_id")["client_id"]
+    postes = t["contacts_campagne"].query("campagne_id == @campagne_id")["client_id"]
+    canal = t["clients"].set_index("client_id")["canal_acquisition"]
+    tableau = pd.DataFrame(
+        {"test": canal.loc[postes].value_counts(), "temoin": canal.loc[tem].value_counts()}
+    ).fillna(0)
+    assert len(tableau) == 5
+    assert chi2_contingency(tableau.to_numpy())[1] > 0.01
+
+
+def test_uplift_recovers_the_hidden_effect_of_the_mailings(t):
+    """Campaigns 1 and 2 pooled: test − témoin purchase rate ≈ the hidden model's effect.
+
+    A mailed customer buys in the 45 days if he has a purchase without the mailing
+    or answers; the answer has the hidden probability p, drawn independently of his
+    other purchases, so the mailing's true effect on the purchase rate is the mean of
+    p × (1 − bought without it) over the mailed group. The measured uplift must sit
+    within 3 standard errors of it, and exclude 0.
+    """
+    from crmkit import loyalty
+
+    acheteurs = {"test": 0, "temoin": 0}
+    effectifs = dict(acheteurs)
+    effet = 0.0
+    for c in (1, 2):
+        date = t["campagnes"].set_index("campagne_id").loc[c, "date_campagne"]
+        cmd = t["commandes"]
+        fenetre = cmd[
+            (cmd["date_commande"] > date) & (cmd["date_commande"] <= date + pd.Timedelta(days=45))
+        ]
+        sans_mailing = set(fenetre.loc[fenetre["campagne_id"].fillna(0) != c, "client_id"])
+        postes = caracteristiques(t, c)
+        effet += float((postes["p_vraie"] * ~postes.index.isin(list(sans_mailing))).sum())
+        tem = t["temoins_campagne"].query("campagne_id == @c")["client_id"]
+        for groupe, ids in (("test", postes.index), ("temoin", tem)):
+            acheteurs[groupe] += int(pd.Index(ids).isin(list(set(fenetre["client_id"]))).sum())
+            effectifs[groupe] += len(ids)
+    effet /= effectifs["test"]
+    r = loyalty.mesure_uplift(
+        acheteurs["test"],
+        effectifs["test"],
+        acheteurs["temoin"],
+        effectifs["temoin"],
+        cout_par_contact=1.0,
+        reponses=0,
+    )
+    erreur_type = (r.uplift_haut - r.uplift_bas) / (2 * norm.ppf(0.975))
+    assert 0.02 < effet < 0.06
+    assert abs(r.uplift - effet) < 3 * erreur_type, (r.uplift, effet, erreur_type)
+    assert r.uplift_bas > 0

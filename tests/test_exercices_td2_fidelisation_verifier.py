@@ -59,14 +59,14 @@ def d():
         "q8_tous": acq / (cout[clients_ids].sum() / rep[clients_ids].sum()),
     }
     pc = cmd.groupby("client_id").agg(n=("canal_vente", "nunique"), marge=("marge", "sum"))
-    out["q11"] = pc.loc[pc["n"] >= 2, "marge"].mean() / pc.loc[pc["n"] == 1, "marge"].mean()
-    out["q11_deux"] = pc.loc[pc["n"] == 2, "marge"].mean() / pc.loc[pc["n"] == 1, "marge"].mean()
+    out["q12"] = pc.loc[pc["n"] >= 2, "marge"].mean() / pc.loc[pc["n"] == 1, "marge"].mean()
+    out["q12_deux"] = pc.loc[pc["n"] == 2, "marge"].mean() / pc.loc[pc["n"] == 1, "marge"].mean()
     return out
 
 
 @pytest.fixture(scope="module")
 def offres():
-    """q9 answer built by hand: top 6 categories by number of distinct orders, then amount."""
+    """q10 answer built by hand: top 6 categories by number of distinct orders, then amount."""
     lignes = charger("lignes_commande").merge(charger("produits")[["produit_id", "categorie_id"]])
     lignes = lignes.merge(charger("commandes")[["commande_id", "client_id", "date_commande"]])
     lignes = lignes[lignes["client_id"].isin(td.CLIENTS_CIBLES)]
@@ -93,10 +93,10 @@ def test_figures_used_in_the_course_hold(d):
     # a ratio of costs per response on like-for-like mailings (not a retention cost)
     assert 5 <= d["q8"] <= 7
     assert d["q8_tous"] < 2  # mixing in 250 € visits hides it
-    assert d["q5"] > 600 and d["q11"] > 3
+    assert d["q5"] > 600 and d["q12"] > 3
 
 
-@pytest.mark.parametrize("question", ["q1", "q3", "q5", "q6", "q7", "q8", "q11"])
+@pytest.mark.parametrize("question", ["q1", "q3", "q5", "q6", "q7", "q8", "q12"])
 def test_right_numbers_pass(question, d, capsys):
     td.verifier(question, d[question])
     assert "✅" in capsys.readouterr().out
@@ -106,16 +106,16 @@ def test_right_categorical_answers_pass(offres, capsys):
     t, recents = offres
     td.verifier("q2", "Parrainage")
     td.verifier("q4", 120 * 1.1 / (1.1 - 0.65))
-    td.verifier("q9", t)
+    td.verifier("q10", t)
     cles = set(map(tuple, recents.to_numpy().tolist()))
     utiles = t[[(c, k) not in cles for c, k in zip(t["client_id"], t["categorie_id"], strict=True)]]
     assert len(utiles) == 32
-    td.verifier("q10", utiles[["client_id", "categorie_id"]])
-    td.verifier("q12", (9, 6, 5, 2, 1))
+    td.verifier("q11", utiles[["client_id", "categorie_id"]])
+    td.verifier("q16", (9, 6, 5, 2, 1))
     assert capsys.readouterr().out.count("✅") == 5
 
 
-@pytest.mark.parametrize("question", [f"q{i}" for i in range(1, 13)] + ["q15"])
+@pytest.mark.parametrize("question", [f"q{i}" for i in range(1, 17)])
 def test_blank_answer_is_not_attempted(question):
     texte = message(question, ...)
     assert "pas encore de réponse" in texte
@@ -149,29 +149,29 @@ def test_offer_table_misconceptions(offres):
     t, _ = offres
     # same customers, but two more offers for one of them (as with n=8)
     extra = pd.DataFrame({"client_id": [881] * 2, "rang": [7, 8], "categorie_id": [1, 4]})
-    assert "plus de 6 offres" in message("q9", pd.concat([t, extra]))
+    assert "plus de 6 offres" in message("q10", pd.concat([t, extra]))
     autre = pd.concat([t, pd.DataFrame({"client_id": [1], "rang": [1], "categorie_id": [1]})])
-    assert "hors de « clients_cibles »" in message("q9", autre)
+    assert "hors de « clients_cibles »" in message("q10", autre)
     melange = t.assign(rang=t.groupby("client_id")["rang"].transform(lambda s: s[::-1].to_numpy()))
-    assert "rang" in message("q9", melange)
-    assert "DataFrame" in message("q9", [1, 2])
-    assert "aucune offre n'a été retirée" in message("q10", t)
-    assert "toutes les offres" in message("q10", t.iloc[0:0])
+    assert "rang" in message("q10", melange)
+    assert "DataFrame" in message("q10", [1, 2])
+    assert "aucune offre n'a été retirée" in message("q11", t)
+    assert "toutes les offres" in message("q11", t.iloc[0:0])
 
 
 def test_multichannel_misconceptions(d):
-    assert "DEUX canaux" in message("q11", d["q11_deux"])
-    assert "à l'envers" in message("q11", 1 / d["q11"])
+    assert "DEUX canaux" in message("q12", d["q12_deux"])
+    assert "à l'envers" in message("q12", 1 / d["q12"])
 
 
 def test_data_minimisation_hints():
-    assert "article 9" in message("q12", [1, 2, 5, 6, 7, 9])
-    assert "consentement" in message("q12", [1, 2, 5, 6])
-    assert "disproportionné" in message("q12", [1, 2, 4, 5, 6, 9])
-    assert "0 n'est pas une option" in message("q12", [0, 1])
-    assert "du texte" in message("q12", "1, 2")
-    assert "il manque au moins une donnée" in message("q12", [2, 5, 6, 9])
-    assert "collecte excessive" in message("q12", [1, 2, 3, 5, 6, 9])
+    assert "article 9" in message("q16", [1, 2, 5, 6, 7, 9])
+    assert "consentement" in message("q16", [1, 2, 5, 6])
+    assert "disproportionné" in message("q16", [1, 2, 4, 5, 6, 9])
+    assert "0 n'est pas une option" in message("q16", [0, 1])
+    assert "du texte" in message("q16", "1, 2")
+    assert "il manque au moins une donnée" in message("q16", [2, 5, 6, 9])
+    assert "collecte excessive" in message("q16", [1, 2, 3, 5, 6, 9])
 
 
 def test_wrong_choice_hint_and_typo():
@@ -180,7 +180,7 @@ def test_wrong_choice_hint_and_typo():
 
 
 def test_messages_never_show_the_expected_value(d):
-    for question, faux in [("q1", 0.5), ("q3", 0.5), ("q5", 100.0), ("q8", 3.0), ("q11", 2.0)]:
+    for question, faux in [("q1", 0.5), ("q3", 0.5), ("q5", 100.0), ("q8", 3.0), ("q12", 2.0)]:
         texte = message(question, faux)
         for attendu in (d[question], round(d[question], 2), round(d[question], 3)):
             assert str(attendu) not in texte
@@ -250,30 +250,30 @@ def test_mean_of_ratios_instead_of_ratio_of_sums(d):
 def test_duplicated_offer_rows_are_refused_by_both_checks(offres):
     t, _ = offres
     double = pd.concat([t, t.iloc[:1]])
-    assert "deux fois" in message("q9", double)
+    assert "deux fois" in message("q10", double)
     with pytest.raises(ReponseAVerifier, match="test caché"):
-        td.valider("q9", double)
+        td.valider("q10", double)
 
 
 def test_offer_table_with_another_index_and_order_is_accepted(offres, capsys):
     t, _ = offres
-    td.verifier("q9", t.sample(frac=1, random_state=3).reset_index(drop=True))
-    td.valider("q9", t.astype(float))
+    td.verifier("q10", t.sample(frac=1, random_state=3).reset_index(drop=True))
+    td.valider("q10", t.astype(float))
     assert "✅" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- contract
 def test_manual_questions_have_their_own_hints(capsys):
-    for question in ("q13", "q14"):
+    for question in ("q17", "q18"):
         td.indice(question)
         texte = capsys.readouterr().out
-        assert f"💡 {question} (1/2)" in texte and "relisez l'énoncé" not in texte
+        assert f"💡 {question} (1/" in texte and "relisez l'énoncé" not in texte
 
 
 def test_declared_points_sum_to_the_graded_total():
     auto = [q for q in td.QUESTIONS.questions if not q.manuelle]
-    assert sum(q.points for q in auto) == 20
-    assert [q.qid for q in td.QUESTIONS.questions if q.manuelle] == ["q13", "q14"]
+    assert sum(q.points for q in auto) == 26
+    assert [q.qid for q in td.QUESTIONS.questions if q.manuelle] == ["q17", "q18"]
 
 
 # The visible check and the hidden test are compared on a grid of answers, from the
@@ -291,11 +291,11 @@ def test_intermediate_results_rounded_and_carried_forward_are_accepted(d, capsys
     td.valider("q8", round(d["q7"], 2) / round(d["q7"] / d["q8"], 2), d["q8"])
 
 
-# --------------------------------------------------------------------------- q15 (test vs témoin)
+# --------------------------------------------------------------------------- q9 (test vs témoin)
 
 
 @pytest.fixture(scope="module")
-def q15():
+def q9():
     """Buyers in the 45 days after mailings 1 and 2, mailed vs témoins, recomputed in SQL."""
     from crmkit.data import connexion
 
@@ -345,22 +345,125 @@ def q15():
     }
 
 
-def test_cost_per_incremental_buyer_passes(q15, capsys):
-    assert q15["juste"] == pytest.approx(21.23, abs=0.01)
-    td.verifier("q15", q15["juste"])
-    td.valider("q15", q15["juste"], 21.228881226141255)
+def test_cost_per_incremental_buyer_passes(q9, capsys):
+    assert q9["juste"] == pytest.approx(35.61, abs=0.01)
+    td.verifier("q9", q9["juste"])
+    td.valider("q9", q9["juste"], 35.613941690350536)
     # rates rounded to 4 decimals and carried forward
-    a, b = (round(x, 4) for x in q15["taux"])
-    td.valider("q15", q15["n_test"] / ((a - b) * q15["n_test"]), q15["juste"])
+    a, b = (round(x, 4) for x in q9["taux"])
+    td.valider("q9", q9["n_test"] / ((a - b) * q9["n_test"]), q9["juste"])
     assert capsys.readouterr().out.count("✅") == 1
 
 
-def test_cost_per_incremental_buyer_misconceptions(q15):
-    assert "RÉPONSE" in message("q15", q15["par_reponse"])
-    assert "TOUS les acheteurs" in message("q15", q15["par_acheteur"])
-    assert "UNE seule campagne" in message("q15", q15["campagne_1"])
-    assert "à l'envers" in message("q15", 1 / q15["juste"])
-    texte = message("q15", 2 * q15["juste"])
-    assert "21,2" not in texte and "21.2" not in texte
+def test_cost_per_incremental_buyer_misconceptions(q9):
+    assert "RÉPONSE" in message("q9", q9["par_reponse"])
+    assert "TOUS les acheteurs" in message("q9", q9["par_acheteur"])
+    assert "UNE seule campagne" in message("q9", q9["campagne_1"])
+    assert "à l'envers" in message("q9", 1 / q9["juste"])
+    texte = message("q9", 2 * q9["juste"])
+    assert "35,6" not in texte and "35.6" not in texte
     with pytest.raises(ReponseAVerifier):
-        td.valider("q15", q15["par_reponse"], 21.228881226141255)
+        td.valider("q9", q9["par_reponse"], 35.613941690350536)
+
+
+# --------------------------------------------------------------------------- q13–q15 (RFM)
+
+
+def _segments_a_la_main(cmd, recence_a_l_envers=False):
+    """R and F quintile notes (mid-rank, 1–5) and the named segments, written out."""
+    import numpy as np
+
+    g = cmd.groupby("client_id").agg(derniere=("date_commande", "max"), f=("montant", "size"))
+    recence = (pd.Timestamp("2025-12-31") - g["derniere"]).dt.days
+
+    def note(x, croissant=True):
+        rang = x.rank(method="average", ascending=croissant)
+        return np.minimum(np.floor((rang - 0.5) / len(x) * 5) + 1, 5)
+
+    r, f = note(recence, croissant=recence_a_l_envers), note(g["f"])
+    return pd.Series(
+        np.select(
+            [
+                (r >= 4) & (f >= 4),
+                (r >= 3) & (f >= 3),
+                (r >= 4) & (f <= 2),
+                (r <= 2) & (f >= 3),
+                (r <= 2) & (f <= 2),
+            ],
+            ["Champions", "Fidèles", "Nouveaux", "À risque", "Perdus"],
+            default="À surveiller",
+        ),
+        index=g.index,
+    )
+
+
+@pytest.fixture(scope="module")
+def rfm():
+    cmd = charger("commandes")
+    seg = _segments_a_la_main(cmd)
+    en_2025 = cmd[cmd["date_commande"].dt.year == 2025]
+    marge = en_2025.groupby("client_id")["marge"].sum().reindex(seg.index, fill_value=0)
+    ca = en_2025.groupby("client_id")["montant"].sum().reindex(seg.index, fill_value=0)
+    marge_tout = cmd.groupby("client_id")["marge"].sum()
+    champions = seg == "Champions"
+    return {
+        "q13": int((seg == "À risque").sum()),
+        "q13_envers": int((_segments_a_la_main(cmd, True) == "À risque").sum()),
+        "q13_recents": int(
+            (_segments_a_la_main(cmd[cmd["date_commande"] >= "2023-01-01"]) == "À risque").sum()
+        ),
+        "q13_perdus": int((seg == "Perdus").sum()),
+        "q14": marge[champions].sum() / marge.sum(),
+        "q14_clients": champions.mean(),
+        "q14_ca": ca[champions].sum() / ca.sum(),
+        "q14_historique": marge_tout[champions].sum() / marge_tout.sum(),
+    }
+
+
+ACTIONS = {"Champions": "D", "Fidèles": "E", "Nouveaux": "B", "À risque": "C", "Perdus": "A"}
+
+
+def test_rfm_right_answers_pass(rfm, capsys):
+    assert rfm["q13"] == 3785 and 0.7 < rfm["q14"] < 0.8
+    td.verifier("q13", rfm["q13"])
+    td.verifier("q13", float(rfm["q13"]))
+    td.verifier("q14", rfm["q14"])
+    td.verifier("q14", round(rfm["q14"], 4))
+    td.verifier("q15", ACTIONS)
+    td.verifier(
+        "q15", {"champions": "d", "FIDELES": "E", "nouveaux": "b", "a risque": "C", "Perdus": "a"}
+    )
+    td.valider("q13", rfm["q13"], 3785)
+    td.valider("q14", round(rfm["q14"], 4), 0.75552330497816)
+    td.valider("q15", ACTIONS, ACTIONS)
+    assert capsys.readouterr().out.count("✅") == 6
+
+
+def test_rfm_segment_size_misconceptions(rfm):
+    assert "à l'envers" in message("q13", rfm["q13_envers"])
+    assert "TOUS les clients" in message("q13", rfm["q13_recents"])
+    assert "« Perdus »" in message("q13", rfm["q13_perdus"])
+    assert "3785" not in message("q13", rfm["q13"] + 100)
+    with pytest.raises(ReponseAVerifier):
+        td.valider("q13", rfm["q13_envers"], 3785)
+
+
+def test_rfm_segment_value_misconceptions(rfm):
+    assert "CLIENTS" in message("q14", rfm["q14_clients"])
+    assert "chiffre d'affaires" in message("q14", rfm["q14_ca"])
+    assert "TOUTE la période" in message("q14", rfm["q14_historique"])
+    assert "entre 0 et 1" in message("q14", 100 * rfm["q14"])
+    with pytest.raises(ReponseAVerifier):
+        td.valider("q14", rfm["q14_ca"], 0.75552330497816)
+
+
+def test_rfm_actions_misconceptions():
+    echange = ACTIONS | {"À risque": ACTIONS["Perdus"], "Perdus": ACTIONS["À risque"]}
+    assert "reconquête" in message("q15", echange)
+    remise = ACTIONS | {"Champions": ACTIONS["À risque"], "À risque": ACTIONS["Champions"]}
+    assert "champions achètent déjà" in message("q15", remise)
+    deux = ACTIONS | {"Fidèles": ACTIONS["Nouveaux"], "Nouveaux": ACTIONS["Fidèles"]}
+    assert "3 associations sur 5" in message("q15", deux).replace("\u202f", " ")
+    assert "valeur inattendue" in message("q15", ACTIONS | {"Perdus": "F"})
+    with pytest.raises(ReponseAVerifier):
+        td.valider("q15", echange, ACTIONS)

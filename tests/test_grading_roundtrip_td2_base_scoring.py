@@ -96,7 +96,7 @@ CA_ET_POURCENTAGES = {
         "q10_test",
         "CHIFFRE D'AFFAIRES",
     ),
-    "q11_reponse": ("seuil = 100 * COUT_CONTACT / (60011.55 / 702)", "q11_test", "pourcentage"),
+    "q11_reponse": ("seuil = 100 * COUT_CONTACT / (53833.06 / 628)", "q11_test", "pourcentage"),
     "q12_reponse": (
         'classes_retenues = ["A", "B", "C", "D"]',
         "q12_test",
@@ -126,7 +126,7 @@ POURCENTAGE = {
 # The margin per response rounded to the cent, carried into q11, q13, q14 and q15: no point lost.
 MARGE_ARRONDIE = {
     "q10_reponse": 'repondants = contacts[(contacts["campagne_id"] == 1) & (contacts["reponse"] == 1)]\n'
-    'marge_par_reponse = round(repondants["marge_reponse"].sum() / len(repondants), 2)  # 85.49'
+    'marge_par_reponse = round(repondants["marge_reponse"].sum() / len(repondants), 2)  # 85.72'
 }
 
 

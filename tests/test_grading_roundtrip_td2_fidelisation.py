@@ -60,12 +60,28 @@ MEPRISES = {
         "moyenne des rapports",
     ),
     # data minimisation: sensitive data kept
-    "q12_reponse": ("champs_necessaires = [1, 2, 5, 6, 7, 9]", "q12_test", "article 9"),
-    # every answer credited to the mailing: the naive cost per answer
+    "q16_reponse": ("champs_necessaires = [1, 2, 5, 6, 7, 9]", "q16_test", "article 9"),
+    # RFM: recency notes the wrong way round
+    "q13_reponse": (
+        'rfm = scoring.segmentation_rfm(commandes, "2025-12-31")\n'
+        'rfm["R"] = scoring.notes_quantiles(rfm["recence"], 5)\n'
+        'rfm["segment"] = scoring._segments(rfm["R"].to_numpy(), rfm["F"].to_numpy())\n'
+        'nb_a_risque = (rfm["segment"] == "À risque").sum()',
+        "q13_test",
+        "à l'envers",
+    ),
+    # reconquest sent to the lost customers, farewell to those at risk
     "q15_reponse": (
+        'actions = {"Champions": "D", "Fidèles": "E", "Nouveaux": "B", "À risque": "A", '
+        '"Perdus": "C"}',
+        "q15_test",
+        "reconquête",
+    ),
+    # every answer credited to the mailing: the naive cost per answer
+    "q9_reponse": (
         'mailings = campagnes[campagnes["campagne_id"].isin([1, 2])]\n'
         'cout_par_acheteur_incremental = mailings["cout_total"].sum() / mailings["reponses"].sum()',
-        "q15_test",
+        "q9_test",
         "RÉPONSE",
     ),
 }
@@ -76,10 +92,15 @@ AUTREMENT = {
     "q2_reponse": 'meilleur_canal = " Parrainage"',
     "q6_reponse": "m, r = round(marge_carte, 2), round(retention_carte, 4)\n"
     "gain_retention = economics.clv(m, r + 0.05, 0.10) - economics.clv(m, r, 0.10)",
-    "q9_reponse": 'achats_cibles = achats[achats["client_id"].isin(clients_cibles)]\n'
+    "q10_reponse": 'achats_cibles = achats[achats["client_id"].isin(clients_cibles)]\n'
     "offres = loyalty.offres_personnalisees(achats_cibles, n=6)\n"
     "offres = offres.sample(frac=1, random_state=1).reset_index(drop=True)",
-    "q11_reponse": 'par_client = commandes.groupby("client_id").agg(\n'
+    # q13's mistake above leaves a wrong « rfm »: the share is computed from a fresh one
+    "q14_reponse": 'segments = scoring.segmentation_rfm(commandes, "2025-12-31")["segment"]\n'
+    'en_2025 = commandes[commandes["date_commande"].dt.year == 2025]\n'
+    "v = loyalty.valeur_segments(segments, en_2025)\n"
+    'part_marge_champions = round(float(v.loc["Champions", "marge"] / v["marge"].sum()), 4)',
+    "q12_reponse": 'par_client = commandes.groupby("client_id").agg(\n'
     '    nb_canaux=("canal_vente", "nunique"), marge=("marge", "sum")\n'
     ")\n"
     'multi = par_client.loc[par_client["nb_canaux"] >= 2, "marge"].mean()\n'
@@ -99,10 +120,10 @@ def resultat(tmp_path_factory):
 
 
 def test_solution_gets_full_marks(resultat):
-    assert resultat.max_total == 20  # + 6 points graded by hand (q13, q14)
-    assert len(resultat.max_points) == 13
+    assert resultat.max_total == 26  # + 11 points graded by hand (q17, q18)
+    assert len(resultat.max_points) == 16
     assert resultat.scores["bon"] == resultat.max_points
-    assert sorted(resultat.manual) == ["q13_reponse", "q14_reponse"]
+    assert sorted(resultat.manual) == ["q17_reponse", "q18_reponse"]
 
 
 def test_each_misconception_loses_its_points(resultat):

@@ -61,6 +61,39 @@ def _uplift_mailings() -> loyalty.ResultatUplift:
     )
 
 
+@functools.cache
+def _valeur_rfm_2025():
+    from crmkit import scoring
+
+    segments = scoring.segmentation_rfm(_commandes(), "2025-12-31")["segment"]
+    cmd = _commandes()
+    return loyalty.valeur_segments(segments, cmd[cmd["date_commande"].dt.year == 2025])
+
+
+def _carte(carte: int) -> tuple[float, float]:
+    """TD4 q5/q6: margin per active card holder (or not) in 2025, retention 2024 → 2025."""
+    from crmkit.exercices.td2_fidelisation_mesures import segment
+
+    return segment(carte)
+
+
+def _gain_clv_carte() -> float:
+    from crmkit.economics import clv
+
+    marge, retention = _carte(1)
+    return clv(marge, retention + 0.05, 0.10) - clv(marge, retention, 0.10)
+
+
+def _ratio_multicanal() -> float:
+    par_client = (
+        _commandes()
+        .groupby("client_id")
+        .agg(canaux=("canal_vente", "nunique"), marge=("marge", "sum"))
+    )
+    multi = par_client.loc[par_client["canaux"] >= 2, "marge"].mean()
+    return float(multi / par_client.loc[par_client["canaux"] == 1, "marge"].mean())
+
+
 def _acquisition() -> float:
     return float(_couts_mailings().loc["prospects", "cout_par_reponse"])
 
@@ -150,6 +183,7 @@ def _rapport(canal: str, autre: str, colonne: str) -> float:
 C01 = "course/01_enjeux_relation_client.ipynb"
 C04 = "course/04_fidelisation.ipynb"
 TD_EMAILING = "solutions/td2_emailing_aida/td2_emailing_aida.ipynb"
+TD4 = "solutions/td2_fidelisation/td2_fidelisation.ipynb"
 # (notebook, words quoted in the prose, recomputed value, rounding used in the prose)
 CITATIONS = [
     (
@@ -197,49 +231,112 @@ CITATIONS = [
         ),
         0,
     ),
-    (C04, "18,6 % des clients postés ont acheté", lambda: 100 * _uplift_mailings().taux_test, 1),
-    (C04, "contre 13,9 % des témoins", lambda: 100 * _uplift_mailings().taux_temoin, 1),
-    (C04, "La réponse incrémentale est de 4,7 points", lambda: 100 * _uplift_mailings().uplift, 1),
-    (C04, "de 3,2 à 6,2 points", lambda: 100 * _uplift_mailings().uplift_bas, 1),
-    (C04, "de 3,2 à 6,2 points", lambda: 100 * _uplift_mailings().uplift_haut, 1),
+    (C04, "18,5 % des clients postés ont acheté", lambda: 100 * _uplift_mailings().taux_test, 1),
+    (C04, "contre 15,7 % des témoins", lambda: 100 * _uplift_mailings().taux_temoin, 1),
+    (C04, "La réponse incrémentale est de 2,8 points", lambda: 100 * _uplift_mailings().uplift, 1),
+    (C04, "de 1,4 à 4,2 points", lambda: 100 * _uplift_mailings().uplift_bas, 1),
+    (C04, "de 1,4 à 4,2 points", lambda: 100 * _uplift_mailings().uplift_haut, 1),
     (
         C04,
-        "environ **21 € par acheteur incrémental**",
+        "environ **36 € par acheteur incrémental**",
         lambda: _uplift_mailings().cout_par_achat_incremental,
         0,
     ),
-    (C04, "(entre 16 et 31 €", lambda: _uplift_mailings().cout_incremental_bas, 0),
-    (C04, "(entre 16 et 31 €", lambda: _uplift_mailings().cout_incremental_haut, 0),
+    (C04, "(entre 24 et 73 €", lambda: _uplift_mailings().cout_incremental_bas, 0),
+    (C04, "(entre 24 et 73 €", lambda: _uplift_mailings().cout_incremental_haut, 0),
     (C04, "contre 19 € par réponse", lambda: _uplift_mailings().cout_par_reponse, 0),
     (
         C04,
-        "le rapport passe à **5,5**",
+        "le rapport tombe à **3,3**",
         lambda: _acquisition() / _uplift_mailings().cout_par_achat_incremental,
         1,
     ),
     (
         C04,
-        "il est compris entre 3,8 et 7,2",
+        "il est compris entre 1,6 et 4,9",
         lambda: _acquisition() / _uplift_mailings().cout_incremental_haut,
         1,
     ),
     (
         C04,
-        "il est compris entre 3,8 et 7,2",
+        "il est compris entre 1,6 et 4,9",
         lambda: _acquisition() / _uplift_mailings().cout_incremental_bas,
         1,
     ),
     (
         C04,
-        "(environ 21 €), le rapport est d'environ 5,5, entre 3,8 et 7,2",
+        "(environ 36 €), le rapport est d'environ 3,3, entre 1,6 et 4,9",
         lambda: _uplift_mailings().cout_par_achat_incremental,
         0,
     ),
     (
         C04,
-        "(environ 21 €), le rapport est d'environ 5,5, entre 3,8 et 7,2",
+        "(environ 36 €), le rapport est d'environ 3,3, entre 1,6 et 4,9",
         lambda: _acquisition() / _uplift_mailings().cout_par_achat_incremental,
         1,
+    ),
+    (
+        C04,
+        "Les champions, environ 22 % des clients, ont fait environ 76 % de la marge de 2025",
+        lambda: 100 * _valeur_rfm_2025().loc["Champions", "part_clients"],
+        0,
+    ),
+    (
+        C04,
+        "Les champions, environ 22 % des clients, ont fait environ 76 % de la marge de 2025",
+        lambda: 100 * _valeur_rfm_2025().loc["Champions", "part_marge"],
+        0,
+    ),
+    (
+        TD4,
+        "(environ 22 % des clients, 76 % de la marge de 2025)",
+        lambda: 100 * _valeur_rfm_2025().loc["Champions", "part_clients"],
+        0,
+    ),
+    (
+        TD4,
+        "(environ 22 % des clients, 76 % de la marge de 2025)",
+        lambda: 100 * _valeur_rfm_2025().loc["Champions", "part_marge"],
+        0,
+    ),
+    (TD4, "(74 % contre 63 % d'une année sur l'autre)", lambda: 100 * _carte(1)[1], 0),
+    (TD4, "(74 % contre 63 % d'une année sur l'autre)", lambda: 100 * _carte(0)[1], 0),
+    (
+        TD4,
+        "Cinq points de rétention valent environ 117 € de CLV par porteur",
+        lambda: _gain_clv_carte(),
+        0,
+    ),
+    (TD4, "(environ 117 € de CLV de plus par porteur, question 6)", lambda: _gain_clv_carte(), 0),
+    (
+        TD4,
+        "au coût observé de 36 € par acheteur incrémental (et non 19 € par réponse",
+        lambda: _uplift_mailings().cout_par_achat_incremental,
+        0,
+    ),
+    (
+        TD4,
+        "au coût observé de 36 € par acheteur incrémental (et non 19 € par réponse",
+        lambda: _uplift_mailings().cout_par_reponse,
+        0,
+    ),
+    (
+        TD4,
+        "plus de 36 € de marge par client ramené",
+        lambda: _uplift_mailings().cout_par_achat_incremental,
+        0,
+    ),
+    (
+        TD4,
+        "rapportent près de quatre fois plus, question 12",
+        lambda: _ratio_multicanal(),
+        0,
+    ),
+    (
+        TD4,
+        "(environ trois fois sur nos mailings,",
+        lambda: _acquisition() / _uplift_mailings().cout_par_achat_incremental,
+        0,
     ),
     (C04, "date de 2022, environ 62 %", lambda: 100 * _retention_a_un_an().loc[2022], 0),
     (C04, "(de 36 à 38 % selon la cohorte)", lambda: 100 * (1 - _retention_a_un_an().max()), 0),

@@ -9,7 +9,8 @@ Public API
 :func:`historique_achats` (order lines with customer, date and category),
 :func:`retention_cohortes`, :func:`taux_churn`, :func:`churn_par_annee`,
 :func:`ratio_acquisition_retention`, :func:`couts_acquisition_retention`,
-:func:`offres_personnalisees`, :func:`valeur_multicanal`.
+:func:`offres_personnalisees`, :func:`valeur_multicanal`,
+:func:`valeur_segments` (size and value of RFM segments, see :func:`crmkit.scoring.segmentation_rfm`).
 Test vs témoin: :func:`achats_test_temoin`, :func:`mesure_uplift`, :class:`ResultatUplift`.
 
 >>> ratio_acquisition_retention(cout_acquisition=60.0, cout_retention=10.0)
@@ -49,6 +50,7 @@ __all__ = [
     "retention_cohortes",
     "taux_churn",
     "valeur_multicanal",
+    "valeur_segments",
 ]
 
 _PERIODES = {"mois": 1, "trimestre": 3, "semestre": 6, "annee": 12}
@@ -389,6 +391,58 @@ def valeur_multicanal(
         out["marge_moyenne"] = g["marge"].mean()
     out.insert(1, "part_clients", out["nb_clients"] / out["nb_clients"].sum())
     return out
+
+
+def valeur_segments(
+    segments: pd.Series,
+    commandes: pd.DataFrame,
+    *,
+    client: str = "client_id",
+    montant: str = "montant",
+    marge: str = "marge",
+) -> pd.DataFrame:
+    """Size and value of customer segments over the orders given (e.g. one year's).
+
+    ``segments`` maps each customer id (index) to a segment name, e.g. the
+    ``segment`` column of :func:`crmkit.scoring.segmentation_rfm`. A customer
+    with no order in ``commandes`` counts in his segment with 0 €. One row per
+    segment, by decreasing margin: ``nb_clients``, ``part_clients``, ``ca``,
+    ``marge``, ``part_ca``, ``part_marge``, ``marge_par_client``.
+
+    >>> seg = pd.Series({1: "Champions", 2: "Perdus", 3: "Champions"})
+    >>> cmd = pd.DataFrame({"client_id": [1, 1, 3], "montant": [100.0, 50, 50],
+    ...                     "marge": [40.0, 20, 20]})
+    >>> valeur_segments(seg, cmd)[["nb_clients", "marge", "part_marge"]].values.tolist()
+    [[2.0, 80.0, 1.0], [1.0, 0.0, 0.0]]
+    """
+    if not isinstance(segments, pd.Series):
+        raise ErreurAnalyse(
+            "« segments » doit être une série (pd.Series) : un segment par client, avec "
+            f"l'identifiant du client en index ; reçu : {type(segments).__name__}."
+        )
+    if segments.isna().any():
+        raise ErreurAnalyse(
+            "certains clients n'ont pas de segment (valeur manquante) : la segmentation RFM "
+            "nommée demande n = 5 notes."
+        )
+    verifier_colonnes(commandes, [client, montant, marge], "tableau des commandes")
+    verifier_numerique(commandes, [montant, marge], "tableau des commandes")
+    par_client = commandes.groupby(client)[[montant, marge]].sum()
+    valeurs = par_client.reindex(segments.index, fill_value=0.0)
+    g = valeurs.groupby(segments.to_numpy())
+    out = pd.DataFrame(
+        {
+            "nb_clients": g.size().astype(float),
+            "ca": g[montant].sum(),
+            "marge": g[marge].sum(),
+        }
+    )
+    out.insert(1, "part_clients", out["nb_clients"] / out["nb_clients"].sum())
+    out["part_ca"] = out["ca"] / out["ca"].sum() if out["ca"].sum() else 0.0
+    out["part_marge"] = out["marge"] / out["marge"].sum() if out["marge"].sum() else 0.0
+    out["marge_par_client"] = out["marge"] / out["nb_clients"]
+    out.index.name = "segment"
+    return out.sort_values("marge", ascending=False, kind="stable")
 
 
 # --------------------------------------------------------------------------- test vs témoin

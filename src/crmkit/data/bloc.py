@@ -21,9 +21,11 @@ from .parametres import (
     _RAISONS,
     _SOURCE_COLLECTE,
     CAMPAGNES,
+    FLUX_TEMOINS,
     JOUR_CASE_PRECOCHEE_FIN,
     JOUR_REF,
     PARAMETRES_CACHES,
+    PART_TEMOINS,
     Campagne,
     _sans_accent,
     jour,
@@ -81,11 +83,20 @@ def _catalogue(graine: int) -> _Catalogue:
 
 
 class _Bloc:
-    """All rows of one block of customers (local indices, global ids at the end)."""
+    """All rows of one block of customers (local indices, global ids at the end).
 
-    def __init__(self, rng: np.random.Generator, n: int, cat: _Catalogue):
+    ``graine`` and ``numero`` (the data seed and the block number) seed the
+    control groups' own random streams (:meth:`_retenir_temoins`).
+    """
+
+    def __init__(
+        self, rng: np.random.Generator, n: int, cat: _Catalogue, graine: int = 0, numero: int = 0
+    ):
         self.rng, self.n, self.cat = rng, n, cat
+        self.graine, self.numero = graine, numero
         self.contacts_prospects: dict[int, int] = {}
+        self.temoins_tires: dict[int, np.ndarray] = {}
+        self.annulees: list[np.ndarray] = []  # creation ids of orders that never happened
         self._clients()
         self._consentements()
         # orders: lists of arrays, concatenated on demand
@@ -296,6 +307,8 @@ class _Bloc:
         l_montant = np.concatenate(self.l_prix) * np.concatenate(self.l_qte)
         l_cat = self.cat.categorie[np.concatenate(self.l_prod)]
         montant_cmd = np.bincount(l_cmd, weights=l_montant, minlength=self.nb_cmd)
+        # A held-out customer's cancelled answer still counts here (the features of the later
+        # campaigns): otherwise his later answers, and every later draw, would move.
         avant = o_jour < d
         fenetre = avant & (o_jour >= d - PARAMETRES_CACHES["modele_reponse"]["fenetre_jours"])
         dernier = np.full(self.n, -1)
@@ -341,6 +354,34 @@ class _Bloc:
         )
         rep = rng.random(len(cli)) < p
         self._reponses(c, d, cat, cli, rep, delai_moyen=8.0)
+        if c.canal == "courrier":  # retention mailing: a random control group is not mailed
+            self._retenir_temoins(c)
+
+    def _masque_annulees(self) -> np.ndarray:
+        """Orders (by creation id) cancelled because their customer was held out."""
+        masque = np.zeros(self.nb_cmd, dtype=bool)
+        for ids in self.annulees:
+            masque[ids] = True
+        return masque
+
+    def _retenir_temoins(self, c: Campagne) -> None:
+        """Hold out :data:`PART_TEMOINS` of the mailing's eligible customers, drawn at random.
+
+        The draw has its own stream (seeded by the data seed, the campaign and
+        the block), so no draw of the main stream moves. The held-out customers
+        were drawn an answer like everyone (same main-stream draws); it is
+        cancelled: they never got the mailing, so only their purchases without
+        it (the base orders) remain.
+        """
+        ct = self.contacts[-1]
+        eligibles = len(ct["cli"])
+        flux = np.random.default_rng([self.graine, FLUX_TEMOINS + c.campagne_id, self.numero])
+        temoin = np.zeros(eligibles, dtype=bool)
+        temoin[flux.choice(eligibles, int(round(PART_TEMOINS * eligibles)), replace=False)] = True
+        self.temoins_tires[c.campagne_id] = ct["cli"][temoin]
+        self.annulees.append(ct["cmd"][temoin & ct["rep"]])
+        for cle in ("cli", "rep", "cmd", "jour"):
+            ct[cle] = ct[cle][~temoin]
 
     def _reponses(self, c: Campagne, d: int, cat: int, cli, rep, delai_moyen, jours_rep=None):
         rng = self.rng
@@ -404,17 +445,12 @@ class _Bloc:
         self._reponses(c, d, cat, cli, achat, 0, jours_rep=j_ouv)
 
     def temoins(self, c: Campagne) -> np.ndarray:
-        """Local indices of the control group of a retention mailing ``c``.
+        """Local indices of the control group of a retention mailing ``c`` (sorted).
 
-        Every customer the post could reach was mailed, so the control group is
-        the rest of the customer base on that day: customers who had objected to
-        post. Their objection was drawn independently of every purchase trait
-        (see :meth:`_consentements`), so they are a random draw of the same
-        population whose purchases come from the same model without the mailing.
-        No random draw here: the other tables stay byte-identical.
+        A random :data:`PART_TEMOINS` of the customers the mailing could reach,
+        held out before the sending (:meth:`_retenir_temoins`).
         """
-        d = jour(c.date)
-        return np.flatnonzero((self.inscription < d) & ~self.consent_valide(c.canal, d))
+        return np.sort(self.temoins_tires.get(c.campagne_id, np.zeros(0, dtype=np.int64)))
 
     # ----------------------------------------------------------------- finish
     def tables(self, id_client0: int, id_cmd0: int, id_ligne0: int, id_evt0: int):
@@ -456,25 +492,30 @@ class _Bloc:
         cmd_cli = o_cli[ordre]
         cmd_jour = o_jour[ordre]
         camp = np.concatenate(self.o_camp)[ordre]
+        # Cancelled orders (held-out customers' answers) were drawn like the others, so every
+        # random draw below keeps its place; they are dropped here and the ids follow the rest.
+        garde_cmd = ~self._masque_annulees()[ordre]
+        nouvel_id = id_cmd0 + np.cumsum(garde_cmd) - 1  # chronological index -> commande_id
+        garde_l = garde_cmd[l_cmd]
         t["commandes"] = {
-            "commande_id": id_cmd0 + np.arange(self.nb_cmd),
-            "client_id": client_id[cmd_cli],
-            "date_commande": cmd_jour,
+            "commande_id": nouvel_id[garde_cmd],
+            "client_id": client_id[cmd_cli][garde_cmd],
+            "date_commande": cmd_jour[garde_cmd],
             "canal_vente": np.array(CANAUX_VENTE, dtype=object)[
                 np.concatenate(self.o_canal)[ordre]
-            ],
-            "montant": montant,
-            "marge": marge,
-            "campagne_id": camp,
+            ][garde_cmd],
+            "montant": montant[garde_cmd],
+            "marge": marge[garde_cmd],
+            "campagne_id": camp[garde_cmd],
         }
         t["lignes_commande"] = {
-            "ligne_id": id_ligne0 + np.arange(len(l_cmd)),
-            "commande_id": id_cmd0 + l_cmd,
-            "produit_id": l_prod + 1,
-            "quantite": l_qte,
-            "prix_unitaire": l_prix,
-            "montant": l_montant,
-            "marge": l_marge,
+            "ligne_id": id_ligne0 + np.arange(int(garde_l.sum())),
+            "commande_id": nouvel_id[l_cmd][garde_l],
+            "produit_id": l_prod[garde_l] + 1,
+            "quantite": l_qte[garde_l],
+            "prix_unitaire": l_prix[garde_l],
+            "montant": l_montant[garde_l],
+            "marge": l_marge[garde_l],
         }
 
         # service events
@@ -491,13 +532,9 @@ class _Bloc:
         a_cli = np.repeat(np.arange(n), nb_appels)
         a_jour = self.inscription[a_cli] + (rng.random(len(a_cli)) * actif[a_cli]).astype(np.int64)
         ev_cli = np.concatenate([cmd_cli[retour], cmd_cli[reclam], a_cli])
-        ev_cmd = np.concatenate(
-            [
-                id_cmd0 + np.flatnonzero(retour),
-                id_cmd0 + np.flatnonzero(reclam),
-                np.full(len(a_cli), -1),
-            ]
-        )
+        ev_local = np.concatenate([np.flatnonzero(retour), np.flatnonzero(reclam)])
+        ev_cmd = np.concatenate([nouvel_id[ev_local], np.full(len(a_cli), -1)])
+        ev_reel = np.concatenate([garde_cmd[ev_local], np.ones(len(a_cli), dtype=bool)])
         ev_jour = np.concatenate([j_ret[retour], j_rec[reclam], a_jour])
         ev_type = np.concatenate(
             [
@@ -507,7 +544,7 @@ class _Bloc:
             ]
         )
         ev_cout = np.concatenate([c_ret[retour], c_rec[reclam], rng.uniform(5.0, 9.0, len(a_cli))])
-        garde = ev_jour <= JOUR_REF
+        garde = (ev_jour <= JOUR_REF) & ev_reel
         ordre = np.lexsort((ev_cmd[garde], client_id[ev_cli[garde]], ev_jour[garde]))
         t["evenements_service"] = {
             "evenement_id": id_evt0 + np.arange(len(ordre)),
@@ -543,6 +580,7 @@ class _Bloc:
             else:
                 rep, jr = ct["rep"], ct["jour"]
                 cmd = np.where(rep, cmd_nouveau[np.maximum(ct["cmd"], 0)], -1)
+                assert garde_cmd[cmd[rep]].all()  # a mailed customer's answer is never cancelled
             cc["campagne_id"].append(np.full(len(cli), ct["camp"]))
             cc["client_id"].append(client_id[cli])
             cc["reponse"].append(rep.astype(np.int64))

@@ -123,7 +123,7 @@ def _generer_dans(dossier: Path, seed: int, n_total: int) -> dict:
     for b, debut in enumerate(range(0, n_total, TAILLE_BLOC)):
         n = min(TAILLE_BLOC, n_total - debut)
         rng = np.random.default_rng([seed, b])
-        bloc = _Bloc(rng, n, cat)
+        bloc = _Bloc(rng, n, cat, graine=seed, numero=b)
         for c in chronologie:
             bloc.campagne(c)
         t = bloc.tables(ids["client"], ids["cmd"], ids["ligne"], ids["evt"])

@@ -33,6 +33,11 @@ def jour(date_iso: str) -> int:
 JOUR_REF = jour("2025-12-31")
 JOUR_CASE_PRECOCHEE_FIN = jour("2021-06-30")  # the old web form pre-ticked the e-mail box
 
+PART_TEMOINS = 0.10
+"""Share of the eligible customers of a retention mailing drawn at random and not mailed."""
+FLUX_TEMOINS = 9_000_000
+"""Offset of the control groups' own random streams: ``[seed, FLUX_TEMOINS + campagne_id, bloc]``."""
+
 
 @dataclass(frozen=True)
 class Campagne:

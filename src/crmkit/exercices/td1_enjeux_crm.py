@@ -504,7 +504,7 @@ QUESTIONS.ajouter(
             Piege(
                 table_egale(_m("q11_moyenne"), 2e-3),
                 "vous avez fait la moyenne des coûts par réponse des campagnes : une campagne de "
-                "15 650 courriers ne pèse pas autant qu'une de 12 227. Divisez le coût total du "
+                "14 085 courriers ne pèse pas autant qu'une de 11 004. Divisez le coût total du "
                 "canal par son nombre total de réponses.",
             ),
         ),

@@ -20,13 +20,20 @@ Known misconceptions get their own message:
   contact instead of per response, as a mean of per-campaign ratios, or the
   ratio upside down (q7, q8);
 - personalised offers for the wrong customers or the wrong number of offers
-  (q9); offers filtered on any past purchase, or on the last order whatever
-  its date, instead of recent purchases (q10);
-- multichannel value measured on revenue, or on two-channel customers only (q11);
+  (q10); offers filtered on any past purchase, or on the last order whatever
+  its date, instead of recent purchases (q11);
+- multichannel value measured on revenue, or on two-channel customers only (q12);
+- RFM segments: recency notes the wrong way round, quintiles of the wrong
+  population, share of customers or of revenue for share of margin, actions
+  sent to the wrong segment (q13–q15, declared in
+  :mod:`crmkit.exercices.td2_fidelisation_rfm`);
 - sensitive or disproportionate data kept for a loyalty programme, or the
-  consent record forgotten (q12);
+  consent record forgotten (q16);
 - cost per incremental buyer taken as the cost per answer, per buyer of the
-  mailed group, for one campaign only, or upside down (q15).
+  mailed group, for one campaign only, or upside down (q9).
+
+q17 (written argument) and q18 (the loyalty programme plan, ending with a
+recommendation) are graded by the teacher.
 
 >>> evaluer("q4", ...).statut
 'non_repondu'
@@ -41,6 +48,7 @@ from __future__ import annotations
 
 from crmkit.economics import clv
 from crmkit.exercices import td2_fidelisation_mesures as _d
+from crmkit.exercices import td2_fidelisation_rfm as _rfm
 from crmkit.exercices.td2_fidelisation_mesures import (
     ACTUALISATION,
     CLIENTS_CIBLES,
@@ -77,39 +85,39 @@ _MEPRISES_Q2 = {
     "351f7c8d5c76eaa201d0bf3dc9df4ac3370697ace6961df15acf8046284c61b9": "ce canal retient "
     "bien, mais un autre fait mieux trois ans après le premier achat (colonne 3).",
 }
-# q12: fingerprint of the set of the needed fields, then one per field ([number, needed]).
-_CHAMPS_NECESSAIRES = "c2a1be751b082050ea4d7b150a3da393dd16a7d892a0bf8d8a66be9ba17c8c83"
+# q16: fingerprint of the set of the needed fields, then one per field ([number, needed]).
+_CHAMPS_NECESSAIRES = "26e29b0374ea7042688d6c13747b1d9e950b41c740b43d85a658b209dff99bd3"
 _CHAMPS = {
-    "1": "51989e85082bba53963e4f7369443e8c4d689182ac68cc7efde02176bd88cbdb",
-    "2": "c262dda589c4def18262ea0db9e15222721bb704bd8b5b38002ee07b62a4c520",
-    "3": "f63538355f4f492467df38e41224ddc77e5a81c3e5bc3f9183f7da772ceb8187",
-    "4": "8e53327a4515888b6401a48c089fe4cf0373960396662759e1e178376efb0e7b",
-    "5": "bd02543ab2965dec2789d4824279081fb41ad5af13091227facbdc0e5e72c750",
-    "6": "fcffe191642731263764123361c39c36158f7fe2e086d4350a72500d9d6722a3",
-    "7": "f237f6c97917aa4dfd3cbff3c5e37775fd258fe396d712041fc7b932612159e6",
-    "8": "c7ec4c6f1c830af161795ec01b28196c7fbe6905149a581c2d2928fa8ddaf1b6",
-    "9": "af10833412188bee8db4689cb94996b88ee0f4bdd96f40686abfbe5a20449005",
-    "10": "faa9409c647eee3b96daf55dd248ab5ebdec23bcc36009b3f2d38b40b31884c9",
+    "1": "2b477badf56c5a9f27a91ea3d426518e5bc960a919b002deb9fbe1b5fb4d4761",
+    "2": "7741e2796f675ad2b3fcb569b930151425a77b4fed281ae7c6b87b6c66ac98cf",
+    "3": "5fbec088a88fe8c28dff8ef3edb586d68026311ca25f8352e9cf2155ba20af04",
+    "4": "588f2cc0eb255795843859f0e075624995c5fc869dca00c557ce4c62e3833df3",
+    "5": "543148761f5b57fd4d220c3cbed305575a98a91ebb78b8bd8ab0ad2cbe82480e",
+    "6": "49c1147a60be30b1611a2f56eac7f29e09f8a6aac8bb9114a1657e4980070e96",
+    "7": "c82b9d11f02d2d92d5254e6547eab482724be58a03b2786ca69f8abea423b733",
+    "8": "2940bd0aa18d7c8ddb54216e853e1e83179827292c74e2bc8b53797a20e4e7a5",
+    "9": "bf6c645cfc7b2fd7bf7e8c51f925b8021aacbd7a467bd1b8b00bcd450fae098e",
+    "10": "b06628aff0eaa383f31f2632db3b8e8c27ec17c14b463cf269b244c0b3460675",
 }
 # Targeted hints, keyed by the fingerprint of ["raison", item number].
-_RAISONS_Q12 = {
-    "832a856dd99d16025874136c8402f4faec78c62219c6bb8b5655213951bf2d4f": "le choix du client "
+_RAISONS_Q16 = {
+    "1baa2d3730310edcebe045d159a4c48567c78ac9a13ab85e8b5e7332b26c5872": "le choix du client "
     "pour chaque canal (e-mail, SMS, courrier) est nécessaire : sans lui, pas d'offre envoyée "
     "légalement, et il faut pouvoir prouver le consentement.",
-    "90a72be563091a66325ee86430d33ef02061d424c01b1646cf8f4c49212f04a6": "sans l'historique "
+    "87d995406b726cfcdf72879c54448433234ea70f4a740847738b3075bb283c3a": "sans l'historique "
     "des achats faits avec la carte, pas de points ni d'offres personnalisées : c'est le cœur "
     "du programme.",
-    "414bb85b71a83968488913d80a819691b0f16dfec47b6f3e080d6626bd7a8070": "les convictions "
+    "4b654f3ec56ff5bb2e87ed44c52c7fa40c8c4ed4ea2ab3d2dcd05252094c2739": "les convictions "
     "religieuses ou les opinions politiques sont des données sensibles (article 9 du RGPD) : "
     "interdites sauf exception, et sans rapport avec une carte de fidélité.",
-    "d62220d9c592bc43d49d3bc87e1f37e3be22438dad78b42699f4db45ecc42f38": "suivre la position "
+    "b07e450271e91a62672fbc64e3e90a04b963a580bc678720420f2139be8dfb20": "suivre la position "
     "GPS en continu est disproportionné pour une carte de fidélité (principe de minimisation, "
     "article 5 du RGPD).",
-    "56c3f2bdcaf0fb0e9f4b0156029d72689526817b64f5a636bebaa790b274fe14": "le numéro de "
+    "ee848ea34be1c5cfcdcebe7274674c4523b3f837ab09a8f10178b95557bc475b": "le numéro de "
     "sécurité sociale n'a rien à faire dans un fichier commercial.",
-    "cd8c9104da3d14d8d1b634673159623d8665b39d515db80bb9b43d199db4221b": "les revenus du foyer "
+    "497ad7f6d4a3889d7e280de6904ceb5804c9b6eda74b8627e835f72f356fc3ce": "les revenus du foyer "
     "ne sont pas nécessaires pour gérer des points et des offres : c'est une collecte excessive.",
-    "1c323097848efc64774907073dfa06ad708d4cde8f764a3310c99cb79b47b246": "le carnet d'adresses "
+    "d2937dbadddab9eca36a02e4e882e69ff0e0410eda689a7eb4b5ccecca466bab": "le carnet d'adresses "
     "du téléphone contient des données de tiers qui n'ont rien accepté.",
 }
 
@@ -231,7 +239,7 @@ def _q10(reponse: object) -> object:
         return True
     if donne - attendu["q9_paires"]:
         return (
-            "le tableau contient des offres qui ne sont pas dans celui de la question 9 : "
+            "le tableau contient des offres qui ne sont pas dans celui de la question 10 : "
             "partez de « offres » et retirez des lignes, sans en ajouter."
         )
     if donne == attendu["q9_paires"]:
@@ -265,9 +273,9 @@ def _q10(reponse: object) -> object:
     return " ; ".join(morceaux) + "."
 
 
-# --------------------------------------------------------------------------- q12 traps
+# --------------------------------------------------------------------------- q16 traps
 def _champs_utiles() -> set[int]:
-    return {int(i) for i, h in _CHAMPS.items() if empreinte("q12", [i, True], _SEL) == h}
+    return {int(i) for i, h in _CHAMPS.items() if empreinte("q16", [i, True], _SEL) == h}
 
 
 def _ecart_champs(reponse: object) -> set[int]:
@@ -277,7 +285,7 @@ def _ecart_champs(reponse: object) -> set[int]:
     return {int(x) for x in reponse} ^ _champs_utiles()
 
 
-def _pieges_q12() -> tuple[Piege, ...]:
+def _pieges_q16() -> tuple[Piege, ...]:
     """One trap per field with its own reason, in field order, then a missing needed field.
 
     (Every field that is not needed has its own reason, so no generic "too many" trap.)
@@ -285,12 +293,12 @@ def _pieges_q12() -> tuple[Piege, ...]:
     numero = {
         h: i
         for i in range(1, 11)
-        for h in _RAISONS_Q12
-        if empreinte("q12", ["raison", str(i)], _SEL) == h
+        for h in _RAISONS_Q16
+        if empreinte("q16", ["raison", str(i)], _SEL) == h
     }
     par_champ = tuple(
         Piege(lambda r, i=numero[h]: i in _ecart_champs(r), message)
-        for h, message in sorted(_RAISONS_Q12.items(), key=lambda hm: numero[hm[0]])
+        for h, message in sorted(_RAISONS_Q16.items(), key=lambda hm: numero[hm[0]])
     )
     return (
         *par_champ,
@@ -597,103 +605,8 @@ for _question in (
             ),
         ),
     ),
-    # Personnalisee: a table compared as a set of rows, whatever its index (see table checks)
-    Personnalisee(
+    Nombre(
         "q9",
-        variable="offres",
-        points=2,
-        fonction=_q9,
-        indices=(
-            "Gardez d'abord les achats des clients de « clients_cibles » : "
-            'achats[achats["client_id"].isin(clients_cibles)].',
-            "Puis loyalty.offres_personnalisees(achats_cibles, n=6).",
-        ),
-    ),
-    # Personnalisee: a table compared as a set of rows, whatever its index (see table checks)
-    Personnalisee(
-        "q10",
-        variable="offres_utiles",
-        points=2,
-        fonction=_q10,
-        indices=(
-            f"Faites la liste des couples (client, catégorie) achetés depuis le "
-            f"{DEBUT_ACHATS_RECENTS}.",
-            "Retirez ces couples de « offres » : merge avec indicator=True, puis gardez les "
-            "lignes « left_only ».",
-        ),
-    ),
-    Nombre(
-        "q11",
-        variable="ratio_multicanal",
-        points=1,
-        attendu=lambda: _d.multicanal()["correct"],
-        indices=(
-            "Par client : la marge totale sur toute la période et le nombre de canaux de vente "
-            "différents (nunique).",
-            "Ratio = marge moyenne des clients d'au moins deux canaux ÷ marge moyenne des "
-            "clients d'un seul canal.",
-        ),
-        pieges=(
-            _piege(
-                "chiffre_affaires",
-                _d.multicanal,
-                "vous avez comparé le chiffre d'affaires : la question porte sur la MARGE.",
-            ),
-            _piege(
-                "deux_canaux",
-                _d.multicanal,
-                "vous n'avez gardé que les clients de DEUX canaux : « multicanal » = au moins deux "
-                "canaux (2, 3 ou 4).",
-            ),
-            _piege(
-                "inverse",
-                _d.multicanal,
-                "le ratio est à l'envers : multicanal ÷ monocanal.",
-            ),
-        ),
-    ),
-    Choix(
-        "q12",
-        variable="champs_necessaires",
-        points=2,
-        empreintes=(_CHAMPS_NECESSAIRES,),
-        sans_ordre=True,
-        attendu_type=(list, tuple, set, frozenset),
-        options=tuple(range(1, 11)),
-        indices=(
-            "Pour chaque donnée, demandez-vous : sans elle, peut-on gérer la carte et envoyer "
-            "les offres ?",
-            "N'oubliez pas ce que la loi impose de garder : la preuve du choix du client pour "
-            "chaque canal.",
-        ),
-        pieges=_pieges_q12(),
-    ),
-    Libre(
-        "q13",
-        variable="votre texte",
-        points=3,
-        indices=(
-            "Fidélité financière : le client revient pour l'avantage (points, remises). "
-            "Fidélité affective : il revient parce qu'il est attaché à la marque.",
-            "Appuyez-vous sur un chiffre du TD (rétention des porteurs de carte et des autres, "
-            "gain de CLV de la question 6), puis proposez deux actions qui ne sont pas des "
-            "remises.",
-        ),
-    ),
-    Libre(
-        "q14",
-        variable="votre texte",
-        points=3,
-        indices=(
-            "Commencez par ce que la connaissance du client rend possible : des offres "
-            "pertinentes, au bon moment, par le bon canal.",
-            "La frontière : le client se sent surveillé plutôt que compris (données sensibles "
-            "déduites, données qu'il ne pensait pas avoir données). Finissez par trois règles "
-            "(minimisation, transparence et consentement, pertinence).",
-        ),
-    ),
-    Nombre(
-        "q15",
         variable="cout_par_acheteur_incremental",
         points=2,
         attendu=lambda: _d.uplift()["correct"],
@@ -732,6 +645,105 @@ for _question in (
                 "le rapport est à l'envers : on veut des euros par acheteur incrémental, donc "
                 "coût ÷ acheteurs incrémentaux.",
             ),
+        ),
+    ),
+    # Personnalisee: a table compared as a set of rows, whatever its index (see table checks)
+    Personnalisee(
+        "q10",
+        variable="offres",
+        points=2,
+        fonction=_q9,
+        indices=(
+            "Gardez d'abord les achats des clients de « clients_cibles » : "
+            'achats[achats["client_id"].isin(clients_cibles)].',
+            "Puis loyalty.offres_personnalisees(achats_cibles, n=6).",
+        ),
+    ),
+    # Personnalisee: a table compared as a set of rows, whatever its index (see table checks)
+    Personnalisee(
+        "q11",
+        variable="offres_utiles",
+        points=2,
+        fonction=_q10,
+        indices=(
+            f"Faites la liste des couples (client, catégorie) achetés depuis le "
+            f"{DEBUT_ACHATS_RECENTS}.",
+            "Retirez ces couples de « offres » : merge avec indicator=True, puis gardez les "
+            "lignes « left_only ».",
+        ),
+    ),
+    Nombre(
+        "q12",
+        variable="ratio_multicanal",
+        points=1,
+        attendu=lambda: _d.multicanal()["correct"],
+        indices=(
+            "Par client : la marge totale sur toute la période et le nombre de canaux de vente "
+            "différents (nunique).",
+            "Ratio = marge moyenne des clients d'au moins deux canaux ÷ marge moyenne des "
+            "clients d'un seul canal.",
+        ),
+        pieges=(
+            _piege(
+                "chiffre_affaires",
+                _d.multicanal,
+                "vous avez comparé le chiffre d'affaires : la question porte sur la MARGE.",
+            ),
+            _piege(
+                "deux_canaux",
+                _d.multicanal,
+                "vous n'avez gardé que les clients de DEUX canaux : « multicanal » = au moins deux "
+                "canaux (2, 3 ou 4).",
+            ),
+            _piege(
+                "inverse",
+                _d.multicanal,
+                "le ratio est à l'envers : multicanal ÷ monocanal.",
+            ),
+        ),
+    ),
+    *_rfm.questions(),
+    Choix(
+        "q16",
+        variable="champs_necessaires",
+        points=2,
+        empreintes=(_CHAMPS_NECESSAIRES,),
+        sans_ordre=True,
+        attendu_type=(list, tuple, set, frozenset),
+        options=tuple(range(1, 11)),
+        indices=(
+            "Pour chaque donnée, demandez-vous : sans elle, peut-on gérer la carte et envoyer "
+            "les offres ?",
+            "N'oubliez pas ce que la loi impose de garder : la preuve du choix du client pour "
+            "chaque canal.",
+        ),
+        pieges=_pieges_q16(),
+    ),
+    Libre(
+        "q17",
+        variable="votre texte",
+        points=3,
+        indices=(
+            "Fidélité financière : le client revient pour l'avantage (points, remises). "
+            "Fidélité affective : il revient parce qu'il est attaché à la marque.",
+            "Appuyez-vous sur un chiffre du TD (rétention des porteurs de carte et des autres, "
+            "gain de CLV de la question 6), puis proposez deux actions qui ne sont pas des "
+            "remises.",
+        ),
+    ),
+    Libre(
+        "q18",
+        variable="votre texte",
+        points=8,
+        indices=(
+            "Six rubriques, dans l'ordre : objectifs chiffrés, cible (segments RFM de la partie "
+            "F), mécanique, budget, indicateurs de suivi (dont un groupe témoin tiré au hasard), "
+            "données gardées ; puis votre recommandation.",
+            "Chaque rubrique s'appuie sur un chiffre que vous avez calculé : coût par acheteur "
+            "incrémental (question 9), gain de CLV (question 6), taille et valeur des segments "
+            "(questions 13 et 14), données nécessaires (question 16).",
+            "Données : la liste de la question 16, pourquoi chacune sert le programme, combien "
+            "de temps on la garde, et où la personnalisation deviendrait intrusion.",
         ),
     ),
 ):
