@@ -123,6 +123,7 @@ def test_solution_gets_full_marks(resultat):
     assert resultat.max_total == 26  # + 11 points graded by hand (q17, q18)
     assert len(resultat.max_points) == 16
     assert resultat.scores["bon"] == resultat.max_points
+    assert resultat.errors("bon") == []  # the TD source runs top to bottom
     assert sorted(resultat.manual) == ["q17_reponse", "q18_reponse"]
 
 
