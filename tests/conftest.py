@@ -106,3 +106,16 @@ def built_site(tmp_path_factory):
 
 
 # --- end site fixture ------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _hints_start_from_the_first():
+    """Each test sees every TD's hints from the first one, whatever ran before it in
+    the same worker (``indice`` counts the hints already given, per question)."""
+    for name, module in list(sys.modules.items()):
+        questions = (
+            getattr(module, "QUESTIONS", None) if name.startswith("crmkit.exercices.") else None
+        )
+        if questions is not None:
+            questions._indices_vus.clear()
+    yield
