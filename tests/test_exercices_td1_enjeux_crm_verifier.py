@@ -45,6 +45,15 @@ BONNES = {
         "louvre": "prevision",
     },
     "q13": 30.0,
+    "q14": {
+        "a": "cross_canal",
+        "b": "montee_en_gamme",
+        "c": "dematerialisation",
+        "d": "marketing_de_masse",
+        "e": "atawad",
+        "f": "reconnaissance",
+        "g": "marketing_interactif",
+    },
 }
 VARIABLES = {q.qid: q.variable for q in td.QUESTIONS.questions}
 
@@ -104,11 +113,11 @@ def _cache_accepte(q, reponse) -> bool:
 
 
 def test_declarations_match_the_statement():
-    assert td.AUTO == tuple(f"q{n}" for n in range(1, 14))
-    manuelles = ("q14", "q15", "q16", "q17")
+    assert td.AUTO == tuple(f"q{n}" for n in range(1, 15))
+    manuelles = ("q15", "q16", "q17", "q18")
     assert td.QUESTIONS.ids == [*td.AUTO, *manuelles]
     points = {q.qid: q.points for q in td.QUESTIONS.questions}
-    assert sum(points[q] for q in td.AUTO) == 20
+    assert sum(points[q] for q in td.AUTO) == 22
     assert sum(points[q] for q in manuelles) == 10
     kinds = {type(q).__name__ for q in td.QUESTIONS.questions}
     assert "Personnalisee" not in kinds
@@ -145,6 +154,9 @@ def test_right_answers_written_differently_pass_both_checks(bonnes, donnees):
         ("q12", bonnes["q11"].round(2)["telephone"] / bonnes["q11"].round(2)["courrier"]),
         ("q13", 420 / 14),
         ("q13", 30),
+        ("q14", {k: f" {v.upper()} " for k, v in BONNES["q14"].items()}),
+        ("q14", {**BONNES["q14"], "a": "Cross_Canal", "c": "dématérialisation"}),
+        ("q14", {**dict(reversed(BONNES["q14"].items())), "b": "montée_en_gamme"}),
     ]
     for q, v in variantes:
         assert td.evaluer(q, v).correct, (q, v)
@@ -313,6 +325,30 @@ def test_course_examples_misconceptions():
     assert "5 associations sur 6" in _message("q7", {**bon, "sony": "prevision"})
 
 
+def test_super_chef_situations_misconceptions():
+    bon = BONNES["q14"]
+    # cross-canal, ATAWAD and dematerialisation taken one for another
+    for faux in ("dematerialisation", "atawad"):
+        assert "même parcours" in _message("q14", {**bon, "a": faux})
+    assert "rien ne dit" in _message("q14", {**bon, "c": "cross_canal"})
+    assert "qui agit" in _message("q14", {**bon, "c": "atawad"})
+    for faux in ("dematerialisation", "cross_canal"):
+        assert "ce que le client attend" in _message("q14", {**bon, "e": faux})
+    # up-selling taken for cross-selling
+    assert "de la même famille" in _message("q14", {**bon, "b": "vente_croisee"})
+    # mass marketing and interactive marketing swapped, or one taken for the other
+    echange = {**bon, "d": "marketing_interactif", "g": "marketing_de_masse"}
+    assert "inversé les situations d et g" in _message("q14", echange)
+    assert "aucun moyen de répondre" in _message("q14", {**bon, "d": "marketing_interactif"})
+    assert "deux sens" in _message("q14", {**bon, "g": "marketing_de_masse"})
+    # a wrong answer no trap describes still gets the count of right pairs
+    assert "6 associations sur 7" in _message("q14", {**bon, "f": "marketing_interactif"})
+    assert "6 associations sur 7" in _message("q14", {**bon, "b": "reconnaissance"})
+    # the first trap that matches wins: the three channel notions rotated
+    tourne = {**bon, "a": "dematerialisation", "c": "atawad", "e": "cross_canal"}
+    assert "situation a" in _message("q14", tourne)
+
+
 def test_no_show_misconceptions():
     assert "présents" in _message("q13", 21)
     assert "30 %" in _message("q13", 27.3)
@@ -348,6 +384,7 @@ def test_numeric_bands(donnees):
         ("q6", {k: v for k, v in BONNES["q6"].items() if k != "f"}, "manquante"),
         ("q7", {**BONNES["q7"], "darty": "cross-selling"}, '"vente_croisee"'),
         ("q7", ["vente_croisee"], "dictionnaire"),
+        ("q14", {**BONNES["q14"], "b": "up-selling"}, '"montee_en_gamme"'),
         ("q3", "CBDA", "format demandé"),
         ("q3", ["C", "B", "D", "E"], "option"),
         ("q4", "1, 3, 5, 7", "format demandé"),
@@ -406,7 +443,7 @@ def test_expected_categorical_answers_not_in_module_source():
     from pathlib import Path
 
     source = Path(td.__file__).read_text(encoding="utf-8")
-    for q in ("q1", "q2", "q5", "q6", "q7"):
+    for q in ("q1", "q2", "q5", "q6", "q7", "q14"):
         assert json.dumps(BONNES[q]) not in source
         for cle, valeur in BONNES[q].items():  # no pair written in clear either
             assert f'"{cle}": "{valeur}"' not in source, (q, cle)

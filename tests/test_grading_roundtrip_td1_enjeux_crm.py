@@ -71,6 +71,22 @@ MEPRISES = {
     ),
     "q12": ("rapport_telephone_courrier = 3 / 1", 3.0, "par contact"),
     "q13": ("cout_par_present = 420 / 20", 21.0, "présents"),
+    # up-selling (a dearer pan of the same family) taken for cross-selling
+    "q14": (
+        'situations_super_chef = {"a": "cross_canal", "b": "vente_croisee", '
+        '"c": "dematerialisation", "d": "marketing_de_masse", "e": "atawad", '
+        '"f": "reconnaissance", "g": "marketing_interactif"}',
+        {
+            "a": "cross_canal",
+            "b": "vente_croisee",
+            "c": "dematerialisation",
+            "d": "marketing_de_masse",
+            "e": "atawad",
+            "f": "reconnaissance",
+            "g": "marketing_interactif",
+        },
+        "de la même famille",
+    ),
 }
 
 
@@ -114,10 +130,10 @@ def resultat():
 
 
 def test_solution_gets_full_marks(resultat):
-    assert resultat.max_total == 20
+    assert resultat.max_total == 22
     assert resultat.scores["solution"] == resultat.max_points
     assert resultat.errors("solution") == []  # the TD source runs top to bottom
-    assert sorted(resultat.manual) == ["q14_reponse", "q15_reponse", "q16_reponse", "q17_reponse"]
+    assert sorted(resultat.manual) == ["q15_reponse", "q16_reponse", "q17_reponse", "q18_reponse"]
 
 
 def test_right_answers_written_differently_get_full_marks(resultat):

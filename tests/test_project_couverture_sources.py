@@ -167,10 +167,10 @@ def test_status_is_derived_from_the_declarations():
     enseigne = [{"notebook": COURS_1, "titre": "Le CRM social"}]
     assert couverture.statut(_item()) == couverture.MANQUANT
     assert couverture.statut(_item(enseigne=enseigne)) == couverture.ENSEIGNE
-    # td1 q15 is declared Libre (hand-graded), q1 is an Association (auto-graded).
-    main = _item(enseigne=enseigne, exerce=["td1_enjeux_crm:q15"])
+    # td1 q16 is declared Libre (hand-graded), q1 is an Association (auto-graded).
+    main = _item(enseigne=enseigne, exerce=["td1_enjeux_crm:q16"])
     assert couverture.statut(main) == couverture.EXERCE_MAIN
-    mixte = _item(enseigne=enseigne, exerce=["td1_enjeux_crm:q15", "td1_enjeux_crm:q1"])
+    mixte = _item(enseigne=enseigne, exerce=["td1_enjeux_crm:q16", "td1_enjeux_crm:q1"])
     assert couverture.statut(mixte) == couverture.EXERCE_AUTO
 
 
@@ -196,12 +196,12 @@ def test_td_figures_match_the_student_notebook(td):
 
 def test_production_points_come_from_the_inventory_list():
     assert couverture.bilan_td("td1_enjeux_crm")["production"] == 0
-    # q15 is hand-graded (Libre), q1 auto-graded: both production, only q15 by hand.
-    liste = ("td1_enjeux_crm:q15", "td1_enjeux_crm:q1", "td0_prise_en_main:q5")
+    # q16 is hand-graded (Libre), q1 auto-graded: both production, only q16 by hand.
+    liste = ("td1_enjeux_crm:q16", "td1_enjeux_crm:q1", "td0_prise_en_main:q5")
     avec = couverture.bilan_td("td1_enjeux_crm", liste)
-    q1, q15 = (couverture.question(f"td1_enjeux_crm:{q}") for q in ("q1", "q15"))
-    assert avec["production_main"] == q15.points
-    assert avec["production"] == q15.points + q1.points
+    q1, q16 = (couverture.question(f"td1_enjeux_crm:{q}") for q in ("q1", "q16"))
+    assert avec["production_main"] == q16.points
+    assert avec["production"] == q16.points + q1.points
 
 
 def test_script_refuses_a_broken_inventory(tmp_path, capsys):

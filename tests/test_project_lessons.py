@@ -60,7 +60,7 @@ def test_readme_check_catches_a_wrong_time_and_a_missing_notebook():
     cells = td1.split("|")
     wrong = readme.replace(td1, "|".join([*cells[:4], " 2 h ", *cells[5:]]))
     assert readme_problems(wrong, fiches) == [
-        "`td1_enjeux_crm` + `course/01_enjeux_relation_client`: README says '2 h', metadata '4 h 15'"
+        "`td1_enjeux_crm` + `course/01_enjeux_relation_client`: README says '2 h', metadata '4 h 20'"
     ]
     # the same time written another way is still wrong: the table uses format_duree's form
     other = readme.replace(td1, "|".join([*cells[:4], " 210 min ", *cells[5:]]))

@@ -83,6 +83,15 @@ _CLES = {
         "second_life": "a4a5a7b6f5d67b9d711f0ace76c7aa0c49e4cc4cb1b71781ab1e736a4bd41759",
         "louvre": "f9353f5c0f777a17e799fef190f7445041aec296eec2be87588be03703f3d12b",
     },
+    "q14": {
+        "a": "c7183d3ccf0adef8e7e66b86c0a438dd533b67f6956dec96619efb5431c4bbf0",
+        "b": "6f9a56330e99c88fa3f7b2a3c2ca8e6263ddd7058af4aa94fd19f6cdfb3e32a3",
+        "c": "200dac09fb3aa1b4fd2259ded96c22ce1a279ec16850c154080a0c58f5af7e82",
+        "d": "d4ff6e7a7561d7abe1eda9a91dd7343af237ed82602e7b5b0800f8362bd63822",
+        "e": "9dd5609ab7887fece526644088d0ef89dd824d7580bdb85f899303c71e54d924",
+        "f": "42b1c7b864e9064f8910444461b52bdbd7b775b37d6708e76e442eba062e7534",
+        "g": "eb982f8ea7f7a8fd03869ff90514a45afb534d0336bff60b392d9b87c392f1c2",
+    },
 }
 _Q3 = "35990ba2e27ad1f2c27c36cd8180a6ed6f106b05022a0c4f749125b4b9838ebb"
 _Q4 = "7113b1f39f389b6a1b1d417e477035017e3ca7992a9a8305cc9d8380ff100342"
@@ -594,8 +603,85 @@ QUESTIONS.ajouter(
     )
 )
 QUESTIONS.ajouter(
-    Libre(
+    Association(
         "q14",
+        variable="situations_super_chef",
+        points=2,
+        empreintes=_CLES["q14"],
+        valeurs=(
+            "atawad",
+            "dematerialisation",
+            "cross_canal",
+            "montee_en_gamme",
+            "vente_croisee",
+            "marketing_de_masse",
+            "marketing_interactif",
+            "reconnaissance",
+        ),
+        indices=(
+            "Pour chaque situation, demandez-vous d'abord qui agit : le client qui attend "
+            "quelque chose, ou l'entreprise qui fait quelque chose ? Puis relisez les parties "
+            "1.1 (le tableau des décennies), 1.2 (ATAWAD, dématérialisation, cross-canal) et 5 "
+            "(vente croisée, montée en gamme) du cours.",
+            "Trois codes parlent des canaux : l'un décrit une attente du client, un autre des "
+            "canaux qui s'ajoutent les uns aux autres, le dernier un même parcours qui passe "
+            "d'un canal à l'autre. Pour la vente, demandez-vous si le produit proposé remplace "
+            "celui que le client voulait ou s'y ajoute.",
+        ),
+        pieges=(
+            Piege(
+                _vaut("a", "dematerialisation", "atawad"),
+                "relisez la situation a : ce qui compte n'est pas le nombre de canaux, c'est "
+                "qu'un même parcours passe de l'e-mail à l'application puis au magasin, et que "
+                "chaque canal sait ce que les autres ont appris de la cliente.",
+            ),
+            Piege(
+                _vaut("b", "vente_croisee"),
+                "relisez la situation b : le vendeur ne propose pas un produit qui s'ajoute à la "
+                "poêle, il en propose une autre, un peu plus chère, de la même famille.",
+            ),
+            Piege(
+                _vaut("c", "cross_canal"),
+                "relisez la situation c : les nouveaux canaux s'ajoutent les uns aux autres, mais "
+                "rien ne dit qu'un même parcours client les combine.",
+            ),
+            Piege(
+                _vaut("c", "atawad"),
+                "relisez la situation c : qui agit ? C'est l'entreprise qui ouvre de nouveaux "
+                "canaux ; le code ATAWAD décrit une attente du client.",
+            ),
+            Piege(
+                _vaut("e", "dematerialisation", "cross_canal"),
+                "relisez la situation e : on n'y voit pas l'entreprise ouvrir ni combiner des "
+                "canaux, on y entend ce que le client attend : être servi à toute heure, où "
+                "qu'il soit, quel que soit l'appareil.",
+            ),
+            Piege(
+                lambda r: (
+                    _vaut("d", "marketing_interactif")(r) and _vaut("g", "marketing_de_masse")(r)
+                ),
+                "vous avez inversé les situations d et g. Dans laquelle l'entreprise parle "
+                "seule, à tout le monde à la fois, et dans laquelle écoute-t-elle ce que les "
+                "clients lui répondent ?",
+            ),
+            Piege(
+                _vaut("d", "marketing_interactif"),
+                "relisez la situation d : un même spot pour tous, diffusé par la télévision et "
+                "l'affichage, ne laisse au public aucun moyen de répondre. L'entreprise pousse son "
+                "produit vers le client, elle ne dialogue pas avec lui.",
+            ),
+            Piege(
+                _vaut("g", "marketing_de_masse"),
+                "relisez la situation g : les abonnés répondent, et la lettre suivante tient "
+                "compte de leurs réponses. Un échange dans les deux sens n'est pas un message "
+                "unique poussé vers tous.",
+            ),
+        ),
+    )
+)
+QUESTIONS.ajouter(
+    Libre(
+        "q15",
         variable="texte",
         points=3,
         indices=(
@@ -609,7 +695,7 @@ QUESTIONS.ajouter(
 )
 QUESTIONS.ajouter(
     Libre(
-        "q15",
+        "q16",
         variable="texte",
         points=2,
         indices=(
@@ -622,7 +708,7 @@ QUESTIONS.ajouter(
 )
 QUESTIONS.ajouter(
     Libre(
-        "q16",
+        "q17",
         variable="texte",
         points=3,
         indices=(
@@ -636,7 +722,7 @@ QUESTIONS.ajouter(
 )
 QUESTIONS.ajouter(
     Libre(
-        "q17",
+        "q18",
         variable="texte",
         points=2,
         indices=(
@@ -649,7 +735,7 @@ QUESTIONS.ajouter(
 )
 
 AUTO = tuple(q.qid for q in QUESTIONS.questions if not q.manuelle)
-"""Auto-graded question ids (q14 to q17 are graded by the teacher)."""
+"""Auto-graded question ids (q15 to q18 are graded by the teacher)."""
 
 evaluer = QUESTIONS.evaluer
 verifier = QUESTIONS.verifier
