@@ -114,7 +114,7 @@ VARIANTES = {
 
 
 @pytest.fixture(scope="module")
-def resultat():
+def resultat(tmp_path_factory):
     bon = solution_notebook(TD)
     meprises = with_answers(bon, {f"{q}_reponse": code for q, (code, _, _) in MEPRISES.items()})
     variantes = with_answers(bon, {f"{q}_reponse": code for q, code in VARIANTES.items()})
@@ -126,6 +126,7 @@ def resultat():
             "meprises": meprises,
             "variantes": variantes,
         },
+        tmp=tmp_path_factory.mktemp("roundtrip_td1_enjeux_crm"),  # kept: errors() reads it
     )
 
 
