@@ -53,10 +53,10 @@ Mentions légales : l'expéditeur ne dit pas qui écrit...
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from ._validation import ErreurAnalyse
+from .francais import sans_accents
 
 __all__ = ["MOTS_MINIMUM", "PARTIES_EMAIL", "verifier_email_commercial"]
 
@@ -123,8 +123,7 @@ _MOTS_COMMERCIAUX = (
 
 def _plier(texte: str) -> str:
     """Lowercase, accents removed, apostrophes and spaces made plain."""
-    t = unicodedata.normalize("NFKD", texte.replace("’", "'")).lower()
-    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = sans_accents(texte.replace("’", "'")).lower()
     return re.sub(r"\s+", " ", t).strip()
 
 

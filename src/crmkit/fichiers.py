@@ -30,12 +30,12 @@ True
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import pandas as pd
 
 from crmkit._validation import ErreurAnalyse, verifier_colonnes
+from crmkit.francais import sans_accents
 
 __all__ = [
     "COLONNES_CLIENT",
@@ -91,9 +91,7 @@ def normaliser_texte(texte: object) -> str:
             f"texte attendu (un nom, une adresse…) ; reçu : {texte!r}. Les cases vides se "
             "traitent avant la normalisation, par exemple avec .dropna()."
         )
-    decompose = unicodedata.normalize("NFKD", texte)
-    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
-    return _NON_ALPHANUMERIQUE.sub(" ", sans_accents.upper()).strip()
+    return _NON_ALPHANUMERIQUE.sub(" ", sans_accents(texte).upper()).strip()
 
 
 def normaliser_adresse(adresse: object) -> str:

@@ -12,11 +12,21 @@ French puts the plural from 2 on (« 1,5 point », « 2 points », « 0 valeur �
 '0,30 point de pourcentage'
 >>> pluriel(4, "colonne absente")
 'colonnes absentes'
+>>> sans_accents("Noël à l'Église")
+"Noel a l'Eglise"
 """
 
 from __future__ import annotations
 
-__all__ = ["accord", "pluriel"]
+import unicodedata
+
+__all__ = ["accord", "pluriel", "sans_accents"]
+
+
+def sans_accents(texte: str) -> str:
+    """*texte* with its accents and other combining marks removed (case kept)."""
+    decompose = unicodedata.normalize("NFKD", texte)
+    return "".join(c for c in decompose if not unicodedata.combining(c))
 
 
 def _pluriel_regulier(expression: str) -> str:

@@ -28,9 +28,9 @@ same flags, so the cleaning steps give the same count in any order.
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
+
+from crmkit.francais import sans_accents
 
 from .referentiels import NOMS, PRENOMS_F, PRENOMS_M, VILLES
 
@@ -101,13 +101,8 @@ _NOMS_VOIES = (
 )
 
 
-def _sans_accents(texte: str) -> str:
-    decompose = unicodedata.normalize("NFKD", texte)
-    return "".join(c for c in decompose if not unicodedata.combining(c))
-
-
 def _cle(prenom: str, nom: str, code_postal: str) -> tuple[str, str, str]:
-    return (_sans_accents(prenom).upper(), _sans_accents(nom).upper(), code_postal)
+    return (sans_accents(prenom).upper(), sans_accents(nom).upper(), code_postal)
 
 
 def _variante(rng: np.random.Generator, ligne: dict, abreviation: str) -> dict:
@@ -118,7 +113,7 @@ def _variante(rng: np.random.Generator, ligne: dict, abreviation: str) -> dict:
         if d == 0:  # capitals everywhere
             v.update(prenom=v["prenom"].upper(), nom=v["nom"].upper(), adresse=v["adresse"].upper())
         elif d == 1:  # accents lost
-            v.update({k: _sans_accents(v[k]) for k in ("prenom", "nom", "adresse", "ville")})
+            v.update({k: sans_accents(v[k]) for k in ("prenom", "nom", "adresse", "ville")})
         elif d == 2:  # spaces doubled and left over
             v.update(nom=f" {v['nom']} ", adresse=v["adresse"].replace(" ", "  ", 1) + " ")
         else:  # abbreviated way type
@@ -188,7 +183,7 @@ def fichier_loue(seed: int, clients: dict[str, np.ndarray], n_personnes: int | N
             personne.update(prenom=personne["prenom"].upper(), nom=personne["nom"].upper())
             if u < p["part_clients_saisis_autrement"] / 2:
                 personne.update(
-                    prenom=_sans_accents(personne["prenom"]), nom=_sans_accents(personne["nom"])
+                    prenom=sans_accents(personne["prenom"]), nom=sans_accents(personne["nom"])
                 )
     npai = (rng.random(n) < p["part_npai"]).astype(int)
     opposition = (rng.random(n) < p["part_opposition"]).astype(int)

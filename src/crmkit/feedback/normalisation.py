@@ -10,24 +10,20 @@ import hashlib
 import json
 import math
 import numbers
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
+
+from crmkit.francais import sans_accents
 
 from .resultats import TYPE_INCORRECT, Evaluation
 
 # --------------------------------------------------------------------------- hashing
 
 
-def _sans_accents(texte: str) -> str:
-    nfkd = unicodedata.normalize("NFKD", texte)
-    return "".join(c for c in nfkd if not unicodedata.combining(c))
-
-
 def _canonique(valeur: object) -> object:
     """JSON-ready canonical form: text folded, sets sorted, tuples as lists."""
     if isinstance(valeur, str):
-        return " ".join(_sans_accents(valeur).lower().split())
+        return " ".join(sans_accents(valeur).lower().split())
     if isinstance(valeur, bool) or valeur is None:
         return valeur
     if isinstance(valeur, numbers.Integral):
