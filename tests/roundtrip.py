@@ -181,12 +181,16 @@ class RoundTrip:
     def total(self, student: str) -> float:
         return sum(self.scores[student].values())
 
+    def graded(self, student: str) -> nbformat.NotebookNode:
+        """*student*'s autograded copy (needs ``root``)."""
+        path = self.root / "grading" / "autograded" / student / self.td / f"{self.td}.ipynb"
+        return nbformat.read(path, as_version=4)
+
     def outputs(self, student: str) -> dict[str, str]:
         """What each graded code cell of *student*'s autograded copy shows, by grade_id:
         printed text, error name, message and traceback (needs ``root``)."""
-        path = self.root / "grading" / "autograded" / student / self.td / f"{self.td}.ipynb"
         shown = {}
-        for cell in nbformat.read(path, as_version=4).cells:
+        for cell in self.graded(student).cells:
             if cell.cell_type == "code" and grade_id(cell):
                 text = []
                 for out in cell.get("outputs", []):
@@ -199,9 +203,8 @@ class RoundTrip:
         """Every code cell of *student*'s autograded copy that shows an error, as
         ``"<grade_id or cell N>: <ename>"``: for the perfect copy this must be empty,
         which is the check that the TD source runs top to bottom (needs ``root``)."""
-        path = self.root / "grading" / "autograded" / student / self.td / f"{self.td}.ipynb"
         found = []
-        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        for i, cell in enumerate(self.graded(student).cells):
             for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
                 if out.get("output_type") == "error":
                     found.append(f"{grade_id(cell) or f'cellule {i}'}: {out.get('ename')}")

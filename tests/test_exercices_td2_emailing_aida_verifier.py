@@ -502,15 +502,11 @@ def test_one_minus_p_has_its_own_hint():
 
 # --------------------------------------------------------------------------- contract
 def test_hints_come_one_after_the_other(capsys):
-    qs = td.QUESTIONS
-    qs._indices_vus.pop("q5", None)
     premiers = [indice("q5", capsys) for _ in range(3)]
     assert "(1/2)" in premiers[0] and "(2/2)" in premiers[1] and premiers[2] == premiers[1]
 
 
 def test_manual_questions_have_their_own_hints(capsys):
-    for question in ("q13", "q14", "q15"):
-        td.QUESTIONS._indices_vus.pop(question, None)  # other tests may have asked already
     texte = indice("q14", capsys)
     assert "permission" in texte.lower() or "accord" in texte
     assert "cible" in indice("q13", capsys)

@@ -10,9 +10,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from roundtrip import (  # noqa: E402
     autograde,
+    misconception_hints_missing,
+    misconception_score_errors,
     solution_notebook,
     student_notebook,
-    with_answers,
+    with_misconceptions,
 )
 
 TD = "td2_fidelisation"
@@ -112,9 +114,7 @@ AUTREMENT = {
 @pytest.fixture(scope="module")
 def resultat(tmp_path_factory):
     bon = solution_notebook(TD)
-    mauvais = with_answers(
-        bon, {**AUTREMENT, **{gid: src for gid, (src, _, _) in MEPRISES.items()}}
-    )
+    mauvais = with_misconceptions(bon, MEPRISES, AUTREMENT)
     tmp = tmp_path_factory.mktemp("roundtrip_td2_fidelisation")
     return autograde(TD, {"bon": bon, "meprises": mauvais, "vide": student_notebook(TD)}, tmp=tmp)
 
@@ -128,16 +128,11 @@ def test_solution_gets_full_marks(resultat):
 
 
 def test_each_misconception_loses_its_points(resultat):
-    perdus = {test for _, test, _ in MEPRISES.values()}
-    for test, points in resultat.max_points.items():
-        attendu = 0 if test in perdus else points
-        assert resultat.scores["meprises"][test] == attendu, test
+    assert misconception_score_errors(resultat, "meprises", MEPRISES) == []
 
 
 def test_each_misconception_shows_its_hint(resultat):
-    sorties = resultat.outputs("meprises")
-    for _, test, mots in MEPRISES.values():
-        assert mots in sorties[test], (test, sorties[test][:500])
+    assert misconception_hints_missing(resultat, "meprises", MEPRISES) == []
 
 
 def test_blank_version_scores_zero_with_the_not_answered_message_only(resultat):
